@@ -1,0 +1,65 @@
+#pragma once
+// The crossbar configuration (`--xbar cfg.json`), parsed once into validated
+// structs; each component gets only the part it needs. Schema: docs/config.md.
+// Semantics: ../shared/reference/crossbar-model.md.
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "cim/tile/program.h"
+
+namespace cim {
+
+/// Cell read currents at the read voltage (config may give g_min/g_max in µS
+/// with v_read in V instead; the parser converts: I = G·|V|).
+struct DeviceConfig {
+  double hrs_ua = 5.0;
+  double lrs_ua = 30.0;
+  double v_read_v = -0.2;  // read voltage; IR drop and read disturb use it
+};
+
+enum class AdcKind : uint8_t { kInf, kSymmetric, kPositive };
+enum class AdcRangeMode : uint8_t { kMax, kMappingMax, kCalibrated, kExplicit };
+
+/// Per-layer ADC input range [lo, hi] in µA from a calibration run.
+struct AdcRange {
+  double lo = 0.0;
+  double hi = 0.0;
+};
+
+struct AdcConfig {
+  AdcKind kind = AdcKind::kInf;  // "auto" in JSON resolves from the mapping
+  int bits = 8;                  // [1, 16] for quantising ADCs
+  AdcRangeMode range = AdcRangeMode::kMax;
+  AdcRange explicit_range;       // kExplicit
+  std::string calibration_file;  // kCalibrated: JSON written by `cimsim --calibrate`
+  /// kCalibrated: range per XbarLinearOp name, loaded from calibration_file.
+  std::map<std::string, AdcRange> calibrated;
+};
+
+/// σ of the Gaussian added to a cell's read current, per state, in µA.
+struct StateSigma {
+  double hrs_ua = 0.0;
+  double lrs_ua = 0.0;
+};
+
+struct NoiseConfig {
+  StateSigma d2d;  // programming variability: drawn once per cell, clamped at 0 µA
+  StateSigma c2c;  // read noise: fresh every read, additive, not clamped
+  double stuck_at_hrs = 0.0;  // fraction of physical cells stuck at HRS
+  double stuck_at_lrs = 0.0;  // fraction of physical cells stuck at LRS
+};
+
+struct XbarConfig {
+  CrossbarGeometry geometry;
+  Mapping mapping = Mapping::kBnnI;
+  bool mapping_given = false;  // false: the program's mapping is used
+  DeviceConfig device;
+  AdcConfig adc;
+  NoiseConfig noise;
+  uint64_t seed = 1;
+};
+
+}  // namespace cim
