@@ -1,0 +1,120 @@
+#include "cim/exec/executor.h"
+
+#include <algorithm>
+#include <string>
+#include <variant>
+
+#include "lib/exec/exec_context.h"
+#include "lib/exec/op_kernels.h"
+#include "lib/tile/op_names.h"
+
+namespace cim {
+namespace {
+
+std::string DimsText(const Dims& d) {
+  std::string s = "{";
+  for (size_t i = 0; i < d.size(); ++i) s += (i ? "," : "") + std::to_string(d[i]);
+  return s + "}";
+}
+
+/// The tensors each op reads.
+std::vector<int> ReadsOf(const Op& op) {
+  return std::visit(
+      [](const auto& o) -> std::vector<int> {
+        if constexpr (std::is_same_v<std::decay_t<decltype(o)>, BinaryOp>) {
+          return {o.lhs, o.rhs};
+        } else {
+          return {o.input};
+        }
+      },
+      op);
+}
+
+int WriteOf(const Op& op) {
+  return std::visit([](const auto& o) { return o.output; }, op);
+}
+
+}  // namespace
+
+std::string ExecContext::Where() const {
+  const Op& op = program.ops[static_cast<size_t>(op_index)];
+  return "op " + std::to_string(op_index) + " (" + OpKindName(op) + " \"" + OpName(op) + "\")";
+}
+
+std::vector<int64_t> RowMajorStrides(const Dims& shape) {
+  std::vector<int64_t> s(shape.size(), 1);
+  for (size_t i = shape.size(); i-- > 1;) s[i - 1] = s[i] * shape[i];
+  return s;
+}
+
+Status CheckInputMatches(const InputSpec& spec, int64_t h, int64_t w, int64_t c) {
+  const Dims images{h, w, c};
+  bool fits = false;
+  if (spec.shape.size() == 3) {
+    fits = spec.shape == (spec.layout == Layout::kNHWC ? Dims{h, w, c} : Dims{c, h, w});
+  } else if (spec.layout == Layout::kNHWC) {
+    int64_t numel = 1;
+    for (int64_t d : spec.shape) numel *= d;
+    fits = numel == h * w * c;
+  }
+  if (fits) return Status::Ok();
+  return InvalidArgument("model input " + DimsText(spec.shape) + " (" + LayoutName(spec.layout) +
+                         ") does not fit dataset images " + DimsText(images) + " (HWC)");
+}
+
+Executor::Executor(const Program& program, XbarWorker& worker)
+    : program_(program), worker_(worker), free_after_(program.ops.size()) {
+  output_size_ = 1;
+  for (int64_t d : program.tensors[static_cast<size_t>(program.output)].shape) output_size_ *= d;
+  // Last op that reads each tensor; a tensor nobody reads dies where it is written.
+  std::vector<int> last_use(program.tensors.size(), -1);
+  for (size_t i = 0; i < program.ops.size(); ++i) {
+    last_use[static_cast<size_t>(WriteOf(program.ops[i]))] = static_cast<int>(i);
+    for (int t : ReadsOf(program.ops[i])) last_use[static_cast<size_t>(t)] = static_cast<int>(i);
+  }
+  for (size_t t = 0; t < last_use.size(); ++t) {
+    if (static_cast<int>(t) == program.output || last_use[t] < 0) continue;
+    free_after_[static_cast<size_t>(last_use[t])].push_back(static_cast<int>(t));
+  }
+  tensors_.resize(program.tensors.size());
+  scratch_ = std::make_unique<ExecScratch>();
+}
+
+Executor::~Executor() = default;
+
+void Executor::LoadInput(const uint8_t* raw, int64_t n) {
+  const InputSpec& in = program_.input;
+  int64_t numel = 1;
+  for (int64_t d : in.shape) numel *= d;
+  std::vector<double>& x = tensors_[0];
+  x.resize(static_cast<size_t>(n * numel));
+  if (in.layout == Layout::kNHWC) {
+    for (int64_t i = 0; i < n * numel; ++i) x[i] = raw[i] * in.scale + in.offset;
+    return;
+  }
+  // NCHW {C,H,W} from HWC bytes.
+  const int64_t c = in.shape[0], h = in.shape[1], w = in.shape[2];
+  for (int64_t img = 0; img < n; ++img) {
+    const uint8_t* src = raw + img * numel;
+    double* dst = x.data() + img * numel;
+    for (int64_t ch = 0; ch < c; ++ch)
+      for (int64_t p = 0; p < h * w; ++p) dst[ch * h * w + p] = src[p * c + ch] * in.scale + in.offset;
+  }
+}
+
+Status Executor::Run(const uint8_t* raw_images, int64_t n, int64_t first_image_index,
+                     std::vector<double>* outputs) {
+  for (auto& t : tensors_) std::vector<double>().swap(t);
+  LoadInput(raw_images, n);
+  ExecContext ctx{program_, tensors_, n, first_image_index, 0, worker_, *scratch_};
+  for (size_t i = 0; i < program_.ops.size(); ++i) {
+    ctx.op_index = static_cast<int>(i);
+    CIM_RETURN_IF_ERROR(std::visit([&ctx](const auto& op) { return ExecOp(op, ctx); }, program_.ops[i]));
+    for (int t : free_after_[i]) std::vector<double>().swap(tensors_[static_cast<size_t>(t)]);
+  }
+  *outputs = std::move(tensors_[static_cast<size_t>(program_.output)]);
+  tensors_[static_cast<size_t>(program_.output)] = {};
+  return Status::Ok();
+}
+
+}  // namespace cim
