@@ -43,8 +43,10 @@ Result<std::vector<uint8_t>> ReadFileBytes(const std::string& path) {
     const int n = gzread(file.get(), bytes.data() + old_size, kChunkBytes);
     if (n < 0) {
       int err = Z_OK;
-      const char* message = gzerror(file.get(), &err);
+      std::string message = gzerror(file.get(), &err);
       if (err == Z_ERRNO) return IOError(path + ": read failed: " + std::strerror(errno));
+      // zlib puts the path in front of its message; ours already has it.
+      if (message.starts_with(path + ": ")) message.erase(0, path.size() + 2);
       return Corruption(path + ": gzip: " + message);
     }
     bytes.resize(old_size + static_cast<size_t>(n));
