@@ -31,6 +31,9 @@ struct AdcRange {
 
 struct AdcConfig {
   AdcKind kind = AdcKind::kInf;  // "auto" in JSON resolves from the mapping
+  /// JSON "auto": kind follows the mapping (MappingTraits::adc). Resolved at
+  /// parse time when the config names a mapping, else by ResolveXbarConfig.
+  bool kind_auto = false;
   int bits = 8;                  // [1, 16] for quantising ADCs
   AdcRangeMode range = AdcRangeMode::kMax;
   AdcRange explicit_range;       // kExplicit
@@ -61,5 +64,19 @@ struct XbarConfig {
   NoiseConfig noise;
   uint64_t seed = 1;
 };
+
+/// "INF", "SYM", "POS": the JSON names of AdcKind (the one name table).
+const char* AdcKindName(AdcKind kind);
+/// "max", "mapping_max", "calibrated", "explicit" (the last is a [lo, hi] array in JSON).
+const char* AdcRangeModeName(AdcRangeMode mode);
+
+/// The ADC kind a mapping needs: SYM for differential, POS for single-ended.
+AdcKind AdcKindFor(Mapping mapping);
+
+/// Completes a parsed config for the program it will run: takes the program's
+/// mapping unless the config gave one, resolves ADC "auto", and checks that
+/// the ADC fits the mapping (INF fits all). InvalidArgument e.g.
+/// `ADC SYM does not fit mapping BNN_III (it needs POS)`.
+Status ResolveXbarConfig(XbarConfig& config, Mapping program_mapping);
 
 }  // namespace cim

@@ -1,0 +1,30 @@
+#include "cim/sim/xbar_config_json.h"
+
+namespace cim {
+
+nlohmann::json XbarConfigToJson(const XbarConfig& c) {
+  using json = nlohmann::json;
+  json doc = json::object();
+  doc["geometry"] = {{"rows", c.geometry.rows}, {"cols", c.geometry.cols}};
+  // An absent mapping means "the program's"; writing one would change that.
+  if (c.mapping_given) doc["mapping"] = MappingName(c.mapping);
+  doc["device"] = {{"hrs_ua", c.device.hrs_ua}, {"lrs_ua", c.device.lrs_ua},
+                   {"v_read_v", c.device.v_read_v}};
+  json adc = {{"type", c.adc.kind_auto ? "auto" : AdcKindName(c.adc.kind)}, {"bits", c.adc.bits}};
+  if (c.adc.range == AdcRangeMode::kExplicit) {
+    adc["range"] = json::array({c.adc.explicit_range.lo, c.adc.explicit_range.hi});
+  } else {
+    adc["range"] = AdcRangeModeName(c.adc.range);
+  }
+  if (!c.adc.calibration_file.empty()) adc["calibration"] = c.adc.calibration_file;
+  doc["adc"] = adc;
+  doc["variability"] = {
+      {"d2d", {{"hrs_ua", c.noise.d2d.hrs_ua}, {"lrs_ua", c.noise.d2d.lrs_ua}}},
+      {"c2c", {{"hrs_ua", c.noise.c2c.hrs_ua}, {"lrs_ua", c.noise.c2c.lrs_ua}}},
+  };
+  doc["faults"] = {{"stuck_at_hrs", c.noise.stuck_at_hrs}, {"stuck_at_lrs", c.noise.stuck_at_lrs}};
+  doc["seed"] = c.seed;
+  return doc;
+}
+
+}  // namespace cim
