@@ -74,8 +74,8 @@ PackedWeights PackWeights(const int8_t* weights, int64_t rows, int64_t k) {
   return w;
 }
 
-ExactXbarEngine::ExactXbarEngine(const Program& program)
-    : layers_(program.ops.size()), is_xbar_(program.ops.size(), false) {
+ExactXbarEngine::ExactXbarEngine(const Program& program, ExactKernel kernel)
+    : layers_(program.ops.size()), is_xbar_(program.ops.size(), false), kernel_(kernel) {
   for (size_t i = 0; i < program.ops.size(); ++i) {
     const auto* op = std::get_if<XbarLinearOp>(&program.ops[i]);
     if (op == nullptr) continue;
@@ -87,7 +87,7 @@ ExactXbarEngine::ExactXbarEngine(const Program& program)
 }
 
 std::unique_ptr<XbarWorker> ExactXbarEngine::NewWorker() const {
-  return std::make_unique<ExactXbarWorker>(*this, BestMvmKernel());
+  return std::make_unique<ExactXbarWorker>(*this, kernel_ == ExactKernel::kBest ? BestMvmKernel() : MvmKernelScalar);
 }
 
 const std::vector<PackedWeights>* ExactXbarEngine::Layer(int op_index) const {

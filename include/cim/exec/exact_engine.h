@@ -27,6 +27,12 @@ struct PackedWeights {
 /// Packs `rows` x `k` row-major weights in {-1,0,+1}.
 PackedWeights PackWeights(const int8_t* weights, int64_t rows, int64_t k);
 
+/// Which popcount kernel the workers use.
+enum class ExactKernel {
+  kBest,      // AVX-512 VPOPCNTDQ when the CPU has it, else portable
+  kPortable,  // scalar 64-bit popcount (benchmarks and tests)
+};
+
 /// Exact integer W·x for every XbarLinearOp of a program, ignoring tiles (the
 /// sum is exact however the matrix is split). Weights are packed once here and
 /// shared read-only by all workers; patches are packed per call.
@@ -34,7 +40,7 @@ class ExactXbarEngine : public XbarEngine {
  public:
   /// Packs the weights of every XbarLinearOp in `program` (copied; the program
   /// need not outlive the engine).
-  explicit ExactXbarEngine(const Program& program);
+  explicit ExactXbarEngine(const Program& program, ExactKernel kernel = ExactKernel::kBest);
 
   std::unique_ptr<XbarWorker> NewWorker() const override;
 
@@ -45,6 +51,7 @@ class ExactXbarEngine : public XbarEngine {
  private:
   std::vector<std::vector<PackedWeights>> layers_;  // [op index][group]
   std::vector<bool> is_xbar_;                       // [op index]
+  ExactKernel kernel_;
 };
 
 }  // namespace cim
