@@ -54,17 +54,20 @@ TEST_CASE("ReadCifarBinary rejects a size that is not a multiple of the record",
     bytes.pop_back();
     testing::WriteRaw(path, bytes);
     CHECK(ReadCifarBinary({path}, 10).status().ToString() ==
-          "Corruption: " + path + ": size 6145 bytes: expected a positive multiple of 3073 (CIFAR-10 records)");
+          "Corruption: " + path +
+              ": size 6145 bytes: expected a positive multiple of 3073 (CIFAR-10 records)");
   }
   SECTION("CIFAR-10 records read as CIFAR-100") {
     testing::WriteRaw(path, testing::CifarRecords({{1}, {2}}));
     CHECK(ReadCifarBinary({path}, 100).status().ToString() ==
-          "Corruption: " + path + ": size 6146 bytes: expected a positive multiple of 3074 (CIFAR-100 records)");
+          "Corruption: " + path +
+              ": size 6146 bytes: expected a positive multiple of 3074 (CIFAR-100 records)");
   }
   SECTION("empty file") {
     testing::WriteRaw(path, {});
     CHECK(ReadCifarBinary({path}, 10).status().ToString() ==
-          "Corruption: " + path + ": size 0 bytes: expected a positive multiple of 3073 (CIFAR-10 records)");
+          "Corruption: " + path +
+              ": size 0 bytes: expected a positive multiple of 3073 (CIFAR-10 records)");
   }
 }
 

@@ -101,7 +101,8 @@ Result<DatasetFiles> FilesForPath(const std::string& file) {
                           {file, PairedLabelsFile(path.parent_path(), prefix, *ext != '\0')}};
     }
   }
-  if (base == "train.bin" || base == "test.bin") return DatasetFiles{DatasetFormat::kCifar100, {file}};
+  if (base == "train.bin" || base == "test.bin")
+    return DatasetFiles{DatasetFormat::kCifar100, {file}};
   if (base.ends_with(".bin")) return DatasetFiles{DatasetFormat::kCifar10, {file}};
   return InvalidArgument(file + ": file name: expected *" + kIdxImagesSuffix +
                          "[.gz] (IDX images) or *.bin (CIFAR batch)");
@@ -109,9 +110,12 @@ Result<DatasetFiles> FilesForPath(const std::string& file) {
 
 Result<Dataset> ReadDatasetFiles(const DatasetFiles& files) {
   switch (files.format) {
-    case DatasetFormat::kIdx: return ReadIdxPair(files.files.at(0), files.files.at(1));
-    case DatasetFormat::kCifar10: return ReadCifarBinary(files.files, 10);
-    case DatasetFormat::kCifar100: return ReadCifarBinary(files.files, 100);
+    case DatasetFormat::kIdx:
+      return ReadIdxPair(files.files.at(0), files.files.at(1));
+    case DatasetFormat::kCifar10:
+      return ReadCifarBinary(files.files, 10);
+    case DatasetFormat::kCifar100:
+      return ReadCifarBinary(files.files, 100);
   }
   return Internal("ReadDatasetFiles: unknown format");
 }

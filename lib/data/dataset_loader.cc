@@ -39,8 +39,8 @@ Result<Dataset> LoadKnown(const KnownDataset& known, Split split, const DatasetS
       if (auto files = FindSplitFiles(dir, known.format, split)) return ReadDatasetFiles(*files);
     }
   }
-  return NotFound("dataset \"" + std::string(known.name) + "\": " + SplitName(split) +
-                  " split (" + ExpectedFirstFile(known.format, split) + ") not found in: " +
+  return NotFound("dataset \"" + std::string(known.name) + "\": " + SplitName(split) + " split (" +
+                  ExpectedFirstFile(known.format, split) + ") not found in: " +
                   (searched.empty() ? "(no search directory)" : JoinComma(searched)));
 }
 
@@ -74,7 +74,8 @@ Result<Dataset> LoadDataset(const std::string& name_or_path, Split split,
     if (read.ok()) read->name = known->name;
     return read;
   }
-  return NotFound("dataset \"" + name_or_path + "\": no such file or directory, and not a known name (" +
+  return NotFound("dataset \"" + name_or_path +
+                  "\": no such file or directory, and not a known name (" +
                   KnownNamesWithAliases() + ") to look for in: " +
                   (search.roots.empty() ? "(no search directory)" : JoinComma(search.roots)));
 }

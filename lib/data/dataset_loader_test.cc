@@ -27,7 +27,8 @@ TEST_CASE("ParseSplit and SplitName share one name table", "[loader]") {
 }
 
 TEST_CASE("KnownDatasetNames lists the canonical names", "[loader]") {
-  CHECK(KnownDatasetNames() == std::vector<std::string>{"mnist", "fashion_mnist", "cifar10", "cifar100"});
+  CHECK(KnownDatasetNames() ==
+        std::vector<std::string>{"mnist", "fashion_mnist", "cifar10", "cifar100"});
 }
 
 TEST_CASE("LoadDataset reads an IDX directory given as a path, per split", "[loader]") {
@@ -73,18 +74,20 @@ TEST_CASE("LoadDataset finds CIFAR layouts in a directory", "[loader]") {
   testing::ScratchDir scratch;
   SECTION("CIFAR-10 in the archive's subdirectory, five train batches") {
     for (int i = 1; i <= 5; ++i) {
-      testing::WriteRaw(scratch.Path("c/cifar-10-batches-bin/data_batch_" + std::to_string(i) + ".bin"),
-                        testing::CifarRecords({{static_cast<uint8_t>(i)}}));
+      testing::WriteRaw(
+          scratch.Path("c/cifar-10-batches-bin/data_batch_" + std::to_string(i) + ".bin"),
+          testing::CifarRecords({{static_cast<uint8_t>(i)}}));
     }
     auto train = LoadDataset(scratch.str() + "/c", Split::kTrain, {});
     REQUIRE(train.ok());
     CHECK(train->labels == Bytes{1, 2, 3, 4, 5});
     CHECK(train->files.size() == 5);
     CHECK(train->channels == 3);
-    CHECK(LoadDataset(scratch.str() + "/c", Split::kTest, {}).status().ToString() ==
-          "NotFound: dataset \"" + scratch.str() +
-              "/c\": no test split: expected t10k-images-idx3-ubyte[.gz], test_batch.bin or test.bin "
-              "(CIFAR also under cifar-10-batches-bin/ or cifar-100-binary/)");
+    CHECK(
+        LoadDataset(scratch.str() + "/c", Split::kTest, {}).status().ToString() ==
+        "NotFound: dataset \"" + scratch.str() +
+            "/c\": no test split: expected t10k-images-idx3-ubyte[.gz], test_batch.bin or test.bin "
+            "(CIFAR also under cifar-10-batches-bin/ or cifar-100-binary/)");
   }
   SECTION("CIFAR-10 with a train batch missing") {
     testing::WriteRaw(scratch.Path("c/data_batch_1.bin"), testing::CifarRecords({{1}}));
@@ -165,13 +168,14 @@ TEST_CASE("LoadDataset reports a known name it cannot find", "[loader]") {
   WriteIdxSplit(scratch, "a/mnist", "t10k", 1);  // test split only
   const std::string a = scratch.str() + "/a", b = scratch.str() + "/b";
   CHECK(LoadDataset("mnist", Split::kTrain, DatasetSearch{{a, b}}).status().ToString() ==
-        "NotFound: dataset \"mnist\": train split (train-images-idx3-ubyte[.gz]) not found in: " + a +
-            "/mnist, " + b + "/mnist");
+        "NotFound: dataset \"mnist\": train split (train-images-idx3-ubyte[.gz]) not found in: " +
+            a + "/mnist, " + b + "/mnist");
   CHECK(LoadDataset("cifar100", Split::kTest, DatasetSearch{{a}}).status().ToString() ==
         "NotFound: dataset \"cifar100\": test split (test.bin) not found in: " + a + "/cifar100, " +
             a + "/cifar-100-binary");
   CHECK(LoadDataset("cifar10", Split::kTest, {}).status().ToString() ==
-        "NotFound: dataset \"cifar10\": test split (test_batch.bin) not found in: (no search directory)");
+        "NotFound: dataset \"cifar10\": test split (test_batch.bin) not found in: (no search "
+        "directory)");
 }
 
 TEST_CASE("LoadDataset lists known names and roots for an unknown name", "[loader]") {
@@ -187,15 +191,17 @@ TEST_CASE("DefaultDatasetSearch orders the roots", "[loader]") {
   places.source_dir = "/src/cim/";
   places.home_dir = "/home/u";
   CHECK(DefaultDatasetSearch(places).roots ==
-        std::vector<std::string>{"/data", "/opt/cim/testdata/datasets", "/src/cim/testdata/datasets",
-                                 "/usr/share/datasets", "/home/u/.cache/cim/datasets"});
+        std::vector<std::string>{"/data", "/opt/cim/testdata/datasets",
+                                 "/src/cim/testdata/datasets", "/usr/share/datasets",
+                                 "/home/u/.cache/cim/datasets"});
   // Empty places are skipped; a bare program name has no directory to use.
   CHECK(DefaultDatasetSearch(DatasetSearchPlaces{"", "cimsim", "", ""}).roots ==
         std::vector<std::string>{"/usr/share/datasets"});
   const std::vector<std::string> built = DefaultDatasetSearch("/b/cmd/cimsim", "").roots;
   REQUIRE(built.size() >= 3);
   CHECK(built[0] == "/b/testdata/datasets");
-  CHECK(built[1] == (std::filesystem::path(CIM_SOURCE_DIR) / "testdata/datasets").lexically_normal().string());
+  CHECK(built[1] ==
+        (std::filesystem::path(CIM_SOURCE_DIR) / "testdata/datasets").lexically_normal().string());
   CHECK(built[2] == "/usr/share/datasets");
 }
 

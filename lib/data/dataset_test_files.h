@@ -19,7 +19,8 @@ namespace cim::testing {
 class ScratchDir {
  public:
   ScratchDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "cim_data_test_XXXXXX").string();
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "cim_data_test_XXXXXX").string();
     CIM_CHECK(mkdtemp(pattern.data()) != nullptr);
     path_ = pattern;
   }
@@ -46,7 +47,8 @@ using Bytes = std::vector<uint8_t>;
 
 inline void WriteRaw(const std::string& path, const Bytes& bytes) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  out.write(reinterpret_cast<const char*>(bytes.data()),
+            static_cast<std::streamsize>(bytes.size()));
   CIM_CHECK(out.good());
 }
 
@@ -75,7 +77,8 @@ inline Bytes ReadRaw(const std::string& path) {
 }
 
 inline void AppendBigEndianU32(Bytes& bytes, uint32_t value) {
-  for (int shift = 24; shift >= 0; shift -= 8) bytes.push_back(static_cast<uint8_t>(value >> shift));
+  for (int shift = 24; shift >= 0; shift -= 8)
+    bytes.push_back(static_cast<uint8_t>(value >> shift));
 }
 
 /// The pixel value the generated IDX images use: distinct per image and
@@ -85,8 +88,7 @@ inline uint8_t IdxTestPixel(uint32_t image, uint32_t row, uint32_t col) {
 }
 
 /// An IDX images file: magic 0x00000803, [count, rows, cols], IdxTestPixel.
-inline Bytes IdxImages(uint32_t count, uint32_t rows, uint32_t cols,
-                       uint32_t magic = 0x00000803) {
+inline Bytes IdxImages(uint32_t count, uint32_t rows, uint32_t cols, uint32_t magic = 0x00000803) {
   Bytes bytes;
   for (uint32_t v : {magic, count, rows, cols}) AppendBigEndianU32(bytes, v);
   for (uint32_t i = 0; i < count; ++i) {

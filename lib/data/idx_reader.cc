@@ -25,11 +25,12 @@ std::string Hex32(uint32_t value) {
   return text;
 }
 
-Status CheckHeader(const std::string& path, const std::vector<uint8_t>& bytes,
-                   size_t header_bytes, uint32_t magic, const char* kind) {
+Status CheckHeader(const std::string& path, const std::vector<uint8_t>& bytes, size_t header_bytes,
+                   uint32_t magic, const char* kind) {
   if (bytes.size() < header_bytes) {
-    return Corruption(path + ": size " + std::to_string(bytes.size()) + " bytes: expected at least " +
-                      std::to_string(header_bytes) + " (" + kind + " header)");
+    return Corruption(path + ": size " + std::to_string(bytes.size()) +
+                      " bytes: expected at least " + std::to_string(header_bytes) + " (" + kind +
+                      " header)");
   }
   const uint32_t found = LoadBigEndianU32(bytes, 0);
   if (found != magic) {
@@ -50,14 +51,15 @@ Status CheckTotalSize(const std::string& path, size_t found, size_t header_bytes
   const uint64_t expected = header_bytes + body_bytes;
   if (found == expected) return Status::Ok();
   return Corruption(path + ": size " + std::to_string(found) + " bytes: expected " +
-                    std::to_string(expected) + " (header " + std::to_string(header_bytes) +
-                    " + " + body_description + ")");
+                    std::to_string(expected) + " (header " + std::to_string(header_bytes) + " + " +
+                    body_description + ")");
 }
 
 // Reads and validates the images file into `out` (pixels and shape).
 Status ReadIdxImages(const std::string& path, Dataset& out) {
   CIM_ASSIGN_OR_RETURN(std::vector<uint8_t> bytes, ReadFileBytes(path));
-  CIM_RETURN_IF_ERROR(CheckHeader(path, bytes, kIdxImagesHeaderBytes, kIdxImagesMagic, "IDX images"));
+  CIM_RETURN_IF_ERROR(
+      CheckHeader(path, bytes, kIdxImagesHeaderBytes, kIdxImagesMagic, "IDX images"));
   const uint32_t count = LoadBigEndianU32(bytes, 4);
   const uint32_t rows = LoadBigEndianU32(bytes, 8);
   const uint32_t cols = LoadBigEndianU32(bytes, 12);
@@ -65,9 +67,9 @@ Status ReadIdxImages(const std::string& path, Dataset& out) {
   CIM_RETURN_IF_ERROR(CheckSide(path, "rows", rows));
   CIM_RETURN_IF_ERROR(CheckSide(path, "cols", cols));
   const uint64_t body_bytes = uint64_t{count} * rows * cols;
-  CIM_RETURN_IF_ERROR(CheckTotalSize(path, bytes.size(), kIdxImagesHeaderBytes, body_bytes,
-                                     std::to_string(count) + " images of " + std::to_string(rows) +
-                                         "x" + std::to_string(cols)));
+  CIM_RETURN_IF_ERROR(CheckTotalSize(
+      path, bytes.size(), kIdxImagesHeaderBytes, body_bytes,
+      std::to_string(count) + " images of " + std::to_string(rows) + "x" + std::to_string(cols)));
   bytes.erase(bytes.begin(), bytes.begin() + kIdxImagesHeaderBytes);
   out.pixels = std::move(bytes);
   out.count = count;
@@ -81,7 +83,8 @@ Status ReadIdxImages(const std::string& path, Dataset& out) {
 Status ReadIdxLabels(const std::string& path, const std::string& images_path, int num_classes,
                      Dataset& out) {
   CIM_ASSIGN_OR_RETURN(std::vector<uint8_t> bytes, ReadFileBytes(path));
-  CIM_RETURN_IF_ERROR(CheckHeader(path, bytes, kIdxLabelsHeaderBytes, kIdxLabelsMagic, "IDX labels"));
+  CIM_RETURN_IF_ERROR(
+      CheckHeader(path, bytes, kIdxLabelsHeaderBytes, kIdxLabelsMagic, "IDX labels"));
   const uint32_t count = LoadBigEndianU32(bytes, 4);
   if (count != out.count) {
     return Corruption(path + ": count " + std::to_string(count) + ": expected " +
@@ -91,9 +94,8 @@ Status ReadIdxLabels(const std::string& path, const std::string& images_path, in
                                      std::to_string(count) + " labels"));
   for (size_t i = kIdxLabelsHeaderBytes; i < bytes.size(); ++i) {
     if (bytes[i] >= num_classes) {
-      return Corruption(path + ": label[" + std::to_string(i - kIdxLabelsHeaderBytes) +
-                        "] = " + std::to_string(bytes[i]) + ": expected < " +
-                        std::to_string(num_classes));
+      return Corruption(path + ": label[" + std::to_string(i - kIdxLabelsHeaderBytes) + "] = " +
+                        std::to_string(bytes[i]) + ": expected < " + std::to_string(num_classes));
     }
   }
   bytes.erase(bytes.begin(), bytes.begin() + kIdxLabelsHeaderBytes);

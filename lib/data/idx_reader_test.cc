@@ -59,18 +59,18 @@ TEST_CASE("ReadIdxPair reads uncompressed IDX files", "[idx]") {
 TEST_CASE("ReadIdxPair rejects a bad magic number", "[idx]") {
   SECTION("labels magic in the images file") {
     IdxFiles files(testing::IdxImages(1, 2, 2, 0x00000801), testing::IdxLabels({0}));
-    CHECK(files.Error() == "Corruption: " + files.images +
-                               ": magic 0x00000801: expected 0x00000803 (IDX images)");
+    CHECK(files.Error() ==
+          "Corruption: " + files.images + ": magic 0x00000801: expected 0x00000803 (IDX images)");
   }
   SECTION("images magic in the labels file") {
     IdxFiles files(testing::IdxImages(1, 2, 2), testing::IdxLabels({0}, 0x00000803));
-    CHECK(files.Error() == "Corruption: " + files.labels +
-                               ": magic 0x00000803: expected 0x00000801 (IDX labels)");
+    CHECK(files.Error() ==
+          "Corruption: " + files.labels + ": magic 0x00000803: expected 0x00000801 (IDX labels)");
   }
   SECTION("a float element type") {
     IdxFiles files(testing::IdxImages(1, 2, 2, 0x00000d03), testing::IdxLabels({0}));
-    CHECK(files.Error() == "Corruption: " + files.images +
-                               ": magic 0x00000d03: expected 0x00000803 (IDX images)");
+    CHECK(files.Error() ==
+          "Corruption: " + files.images + ": magic 0x00000d03: expected 0x00000803 (IDX images)");
   }
 }
 
@@ -117,8 +117,8 @@ TEST_CASE("ReadIdxPair rejects truncated and overlong data", "[idx]") {
 
 TEST_CASE("ReadIdxPair rejects an image and label count mismatch", "[idx]") {
   IdxFiles files(testing::IdxImages(3, 2, 2), testing::IdxLabels({0, 1}));
-  CHECK(files.Error() == "Corruption: " + files.labels + ": count 2: expected 3 (the image count of " +
-                             files.images + ")");
+  CHECK(files.Error() == "Corruption: " + files.labels +
+                             ": count 2: expected 3 (the image count of " + files.images + ")");
 }
 
 TEST_CASE("ReadIdxPair rejects a label out of range", "[idx]") {
@@ -142,7 +142,8 @@ TEST_CASE("ReadIdxPair rejects impossible dimensions", "[idx]") {
   }
   SECTION("no images") {
     IdxFiles files(testing::IdxImages(0, 28, 28), testing::IdxLabels({}));
-    CHECK(files.Error() == "Corruption: " + files.images + ": count = 0: expected at least 1 image");
+    CHECK(files.Error() ==
+          "Corruption: " + files.images + ": count = 0: expected at least 1 image");
   }
   SECTION("dimensions that disagree with the data") {
     Bytes images = testing::IdxImages(2, 28, 28);

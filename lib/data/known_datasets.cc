@@ -10,7 +10,9 @@ std::span<const KnownDataset> KnownDatasets() {
   // /usr/share/datasets/fashion-mnist).
   static const KnownDataset kTable[] = {
       {"mnist", {}, {"mnist"}, DatasetFormat::kIdx},
-      {"fashion_mnist", {"fashion-mnist", "fashion"}, {"fashion_mnist", "fashion-mnist"},
+      {"fashion_mnist",
+       {"fashion-mnist", "fashion"},
+       {"fashion_mnist", "fashion-mnist"},
        DatasetFormat::kIdx},
       {"cifar10", {}, {"cifar10", "cifar-10-batches-bin"}, DatasetFormat::kCifar10},
       {"cifar100", {}, {"cifar100", "cifar-100-binary"}, DatasetFormat::kCifar100},

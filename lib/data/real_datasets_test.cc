@@ -4,7 +4,6 @@
 // numpy from the same files.
 
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <numeric>
 
@@ -44,14 +43,15 @@ TEST_CASE("The MNIST test set reads with its known contents", "[real]") {
         std::vector<int64_t>{980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009});
 }
 
-TEST_CASE("LoadDataset(\"mnist\") finds the committed test set through the default search", "[real]") {
+TEST_CASE("LoadDataset(\"mnist\") finds the committed test set through the default search",
+          "[real]") {
   auto data = LoadDataset("mnist", Split::kTest, DefaultDatasetSearch("", ""));
   REQUIRE(data.ok());
   CHECK(data->name == "mnist");
   CHECK(data->count == 10000);
-  CHECK(data->images_path == (std::filesystem::path(kMnistDir) / "t10k-images-idx3-ubyte.gz")
-                                 .lexically_normal()
-                                 .string());
+  CHECK(
+      data->images_path ==
+      (std::filesystem::path(kMnistDir) / "t10k-images-idx3-ubyte.gz").lexically_normal().string());
 }
 
 TEST_CASE("LoadDataset(\"fashion_mnist\") reads the Debian package's splits", "[real]") {

@@ -41,12 +41,14 @@ Result<Split> ParseSplit(const std::string& name);
 
 /// A labelled image set held whole in memory, 8-bit pixels.
 struct Dataset {
-  std::string name;                      ///< "mnist", ... or the path given
-  std::string images_path, labels_path;  ///< files read (CIFAR: labels_path == images_path, the first batch)
-  std::vector<std::string> files;        ///< every file read, in order (for the run manifest)
+  std::string name;  ///< "mnist", ... or the path given
+  std::string images_path,
+      labels_path;  ///< files read (CIFAR: labels_path == images_path, the first batch)
+  std::vector<std::string> files;  ///< every file read, in order (for the run manifest)
   int64_t count = 0, height = 0, width = 0, channels = 0;
   int num_classes = 0;
-  std::vector<uint8_t> pixels;  ///< count * height * width * channels; each image HWC (channel last)
+  std::vector<uint8_t>
+      pixels;  ///< count * height * width * channels; each image HWC (channel last)
   std::vector<uint8_t> labels;  ///< count entries, each < num_classes
 
   /// Bytes per image: height * width * channels.
