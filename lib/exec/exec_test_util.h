@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "cim/exec/exact_engine.h"
+#include "cim/exec/executor.h"
 #include "cim/tile/program.h"
 #include "cim/tile/tiling.h"
 
@@ -30,15 +32,46 @@ class ProgramBuilder {
   Program Finish(int output) {
     p_.output = output;
     const Status tiled = TileProgram(p_, Mapping::kTnnI, {256, 256});
-    REQUIRE(tiled.ToString() == "Ok");
+    REQUIRE(tiled.ToString() == "OK");
     const Status verified = VerifyProgram(p_);
-    REQUIRE(verified.ToString() == "Ok");
+    REQUIRE(verified.ToString() == "OK");
     return p_;
   }
 
  private:
   Program p_;
 };
+
+/// Runs n images of raw bytes through `p` with the exact engine.
+inline Result<std::vector<double>> RunExact(const Program& p, const std::vector<uint8_t>& raw, int64_t n,
+                                            int64_t first_image = 0) {
+  ExactXbarEngine engine(p);
+  auto worker = engine.NewWorker();
+  Executor executor(p, *worker);
+  std::vector<double> out;
+  CIM_RETURN_IF_ERROR(executor.Run(raw.data(), n, first_image, &out));
+  return out;
+}
+
+/// n random bytes in [lo, hi].
+inline std::vector<uint8_t> RandomBytes(std::mt19937& rng, size_t n, int lo, int hi) {
+  std::uniform_int_distribution<int> d(lo, hi);
+  std::vector<uint8_t> v(n);
+  for (auto& x : v) x = static_cast<uint8_t>(d(rng));
+  return v;
+}
+
+/// Image img of HWC bytes as NCHW doubles raw * scale + offset.
+inline std::vector<double> HwcToChw(const std::vector<uint8_t>& raw, int64_t img, int64_t h, int64_t w, int64_t c,
+                                    double scale, double offset) {
+  std::vector<double> x(static_cast<size_t>(c * h * w));
+  for (int64_t ch = 0; ch < c; ++ch)
+    for (int64_t y = 0; y < h; ++y)
+      for (int64_t xx = 0; xx < w; ++xx)
+        x[static_cast<size_t>((ch * h + y) * w + xx)] =
+            raw[static_cast<size_t>(img * h * w * c + (y * w + xx) * c + ch)] * scale + offset;
+  return x;
+}
 
 /// n values drawn uniformly from {-1, +1} (binary) or {-1, 0, +1}.
 inline std::vector<int8_t> RandomTernary(std::mt19937& rng, size_t n, bool with_zeros) {
