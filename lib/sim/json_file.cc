@@ -1,6 +1,7 @@
 #include "sim/json_file.h"
 
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -72,6 +73,12 @@ std::string JsonPointerEscape(std::string_view key) {
     }
   }
   return out;
+}
+
+std::string FormatNumber(double x) {
+  char buf[32];
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), x);
+  return ec == std::errc() ? std::string(buf, end) : std::string("?");
 }
 
 std::string JsonForMessage(const nlohmann::json& value) {
