@@ -127,11 +127,10 @@ std::optional<RegionOp> AsRegionOp(const Graph& g, int i, const std::map<int, in
     return op;
   }
   if (n.op_type == "Cast" && n.inputs.size() == 1) {
-    const int64_t to = n.GetInt("to", 1);
     op.kind = RegionOp::Kind::kCast;
     op.in0 = slot_of.at(n.inputs[0]);
-    op.to_bool = to == 9;
-    op.to_int = !(to == 1 || to == 9 || to == 10 || to == 11);
+    op.to_bool = passes::CastTargetOf(n) == passes::CastTarget::kBool;
+    op.to_int = passes::CastTargetOf(n) == passes::CastTarget::kInteger;
     return op;
   }
   if (n.op_type == "Not" && n.inputs.size() == 1) {

@@ -61,6 +61,17 @@ std::vector<int> NonConstantInputs(const Graph& g, const Node& n) {
   return positions;
 }
 
+CastTarget CastTargetOf(const Node& n) {
+  const std::string name = n.GetString("to", "");
+  if (!name.empty()) {
+    if (name == "bool") return CastTarget::kBool;
+    return name == "float" || name == "double" ? CastTarget::kFloat : CastTarget::kInteger;
+  }
+  const int64_t code = n.GetInt("to", 1);  // TensorProto: 1 FLOAT, 9 BOOL, 10 FLOAT16, 11 DOUBLE
+  if (code == 9) return CastTarget::kBool;
+  return code == 1 || code == 10 || code == 11 ? CastTarget::kFloat : CastTarget::kInteger;
+}
+
 Shape PerImageShape(const Graph& g, int value_id) {
   const Shape& s = g.values[value_id].shape;
   if (s.empty()) return {};

@@ -24,6 +24,11 @@ bool IsGraphOutput(const Graph& g, int value_id);
 /// Indices of the non-constant inputs of `n` (positions into n.inputs).
 std::vector<int> NonConstantInputs(const Graph& g, const Node& n);
 
+/// Element type a Cast node converts to ("to" is a dtype name in the
+/// importer's canonical form, or an ONNX TensorProto code).
+enum class CastTarget { kFloat, kInteger, kBool };
+CastTarget CastTargetOf(const Node& n);
+
 /// The per-image shape of a value: its shape without the batch dimension.
 Shape PerImageShape(const Graph& g, int value_id);
 

@@ -174,7 +174,7 @@ ValueRange NodeRange(const Graph& g, int node_index, const std::vector<ValueRang
   if (IsOneOf(op, {"Greater", "Less", "GreaterOrEqual", "LessOrEqual", "Equal", "Not", "And", "Or", "Xor"}))
     return ValueRange::Of({0.0, 1.0});
   if (op == "Cast") {
-    if (n.GetInt("to", 1) == 9) return ValueRange::Of({0.0, 1.0});  // BOOL
+    if (passes::CastTargetOf(n) == passes::CastTarget::kBool) return ValueRange::Of({0.0, 1.0});
     return in(0).finite || in(0).integer ? in(0) : ValueRange::Real();
   }
   if (IsOneOf(op, {"Reshape", "Flatten", "Squeeze", "Unsqueeze", "Transpose", "Identity", "Dropout", "MaxPool",
