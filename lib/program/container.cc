@@ -65,7 +65,8 @@ std::string FramePayload(std::string_view payload) {
   StoreLe(out, fmt::kFlagsOffset, 0, 4);
   StoreLe(out, fmt::kPayloadLengthOffset, payload.size(), 8);
   StoreLe(out, fmt::kPayloadCrcOffset, Crc32(payload), 4);
-  StoreLe(out, fmt::kHeaderCrcOffset, Crc32(std::string_view(out).substr(0, fmt::kHeaderCrcOffset)), 4);
+  StoreLe(out, fmt::kHeaderCrcOffset, Crc32(std::string_view(out).substr(0, fmt::kHeaderCrcOffset)),
+          4);
   out.append(payload);
   return out;
 }

@@ -72,14 +72,16 @@ TEST_CASE("corruption: the header follows docs/program-format.md") {
 }
 
 TEST_CASE("corruption: file shorter than the header") {
-  CHECK(ErrorOf(GoodFile().substr(0, 12)) == "Corruption: prog.cim: truncated header: 12 of 32 bytes");
+  CHECK(ErrorOf(GoodFile().substr(0, 12)) ==
+        "Corruption: prog.cim: truncated header: 12 of 32 bytes");
   CHECK(ErrorOf("") == "Corruption: prog.cim: truncated header: 0 of 32 bytes");
 }
 
 TEST_CASE("corruption: wrong magic") {
   std::string b = GoodFile();
   b.replace(0, 8, std::string("PK\x03\x04\x14\x00\x00\x00", 8));
-  CHECK(ErrorOf(b) == "Corruption: prog.cim: bad magic 50 4b 03 04 14 00 00 00: not a cim program file");
+  CHECK(ErrorOf(b) ==
+        "Corruption: prog.cim: bad magic 50 4b 03 04 14 00 00 00: not a cim program file");
 }
 
 TEST_CASE("corruption: bad header checksum") {
@@ -100,8 +102,9 @@ TEST_CASE("corruption: newer format version") {
   std::string b = GoodFile();
   StoreU32(b, 8, 7);
   FixHeaderCrc(b);
-  CHECK(ErrorOf(b) == "Unsupported: prog.cim: format version 7 is newer than this cimsim "
-                      "supports (1); rebuild cimsim");
+  CHECK(ErrorOf(b) ==
+        "Unsupported: prog.cim: format version 7 is newer than this cimsim "
+        "supports (1); rebuild cimsim");
 }
 
 TEST_CASE("corruption: format version 0") {
@@ -115,8 +118,9 @@ TEST_CASE("corruption: unknown flags") {
   std::string b = GoodFile();
   StoreU32(b, 12, 4);
   FixHeaderCrc(b);
-  CHECK(ErrorOf(b) == "Unsupported: prog.cim: unknown flags 0x00000004 (this cimsim knows "
-                      "0x00000000); rebuild cimsim");
+  CHECK(ErrorOf(b) ==
+        "Unsupported: prog.cim: unknown flags 0x00000004 (this cimsim knows "
+        "0x00000000); rebuild cimsim");
 }
 
 TEST_CASE("corruption: payload length larger than the file (truncated payload)") {
@@ -185,10 +189,97 @@ TEST_CASE("corruption: random damage to a correctly framed payload never crashes
       ++refused;
       CHECK(r.status().code() == StatusCode::kCorruption);
     } else {
-      CHECK(VerifyProgram(*r).ok());
+      CHECK(SerializeProgram(*r).ok());  // whatever the reader accepts, the writer accepts
     }
   }
   CHECK(refused > 0);
+}
+
+// Sets the n-th integer, enum or bool slot of `m` (fields in declaration
+// order, depth first, every element of repeated fields) to `value`; false once
+// n is past the last slot.
+bool SetNthScalar(google::protobuf::Message* m, int& n, int64_t value) {
+  using FD = google::protobuf::FieldDescriptor;
+  const google::protobuf::Reflection* r = m->GetReflection();
+  const google::protobuf::Descriptor* d = m->GetDescriptor();
+  for (int f = 0; f < d->field_count(); ++f) {
+    const FD* fd = d->field(f);
+    const int count = fd->is_repeated() ? r->FieldSize(*m, fd) : 1;
+    for (int i = 0; i < count; ++i) {
+      if (fd->cpp_type() == FD::CPPTYPE_MESSAGE) {
+        if (!fd->is_repeated() && !r->HasField(*m, fd)) continue;
+        auto* sub =
+            fd->is_repeated() ? r->MutableRepeatedMessage(m, fd, i) : r->MutableMessage(m, fd);
+        if (SetNthScalar(sub, n, value)) return true;
+        continue;
+      }
+      const bool scalar = fd->cpp_type() == FD::CPPTYPE_INT32 ||
+                          fd->cpp_type() == FD::CPPTYPE_INT64 ||
+                          fd->cpp_type() == FD::CPPTYPE_ENUM || fd->cpp_type() == FD::CPPTYPE_BOOL;
+      if (!scalar || n-- > 0) continue;
+      const bool rep = fd->is_repeated();
+      switch (fd->cpp_type()) {
+        case FD::CPPTYPE_INT32: {
+          const auto v = static_cast<int32_t>(value);
+          rep ? r->SetRepeatedInt32(m, fd, i, v) : r->SetInt32(m, fd, v);
+          break;
+        }
+        case FD::CPPTYPE_INT64:
+          rep ? r->SetRepeatedInt64(m, fd, i, value) : r->SetInt64(m, fd, value);
+          break;
+        case FD::CPPTYPE_ENUM: {
+          const auto v = static_cast<int32_t>(value);
+          rep ? r->SetRepeatedEnumValue(m, fd, i, v) : r->SetEnumValue(m, fd, v);
+          break;
+        }
+        default:
+          rep ? r->SetRepeatedBool(m, fd, i, value & 1) : r->SetBool(m, fd, value & 1);
+          break;
+      }
+      return true;
+    }
+  }
+  return false;
+}
+
+TEST_CASE("corruption: every integer field set to boundary values never crashes") {
+  // Hostile but well-formed payloads: each integer, enum and bool of the
+  // sample program in turn takes values at the edges of every range the
+  // reader and VerifyProgram do arithmetic with.
+  const pb::Program good = GoodPayload();
+  const int64_t values[] = {0,
+                            -1,
+                            1,
+                            2,
+                            3,
+                            INT32_MAX,
+                            INT32_MIN,
+                            int64_t{1} << 31,
+                            -(int64_t{1} << 31),
+                            int64_t{1} << 40,
+                            INT64_MAX,
+                            INT64_MIN};
+  int slots = 0, refused = 0;
+  for (;; ++slots) {
+    bool slot_exists = false;
+    for (int64_t v : values) {
+      pb::Program m = good;
+      int n = slots;
+      if (!SetNthScalar(&m, n, v)) break;
+      slot_exists = true;
+      Result<Program> r = ParseProgram(Reframe(m), "prog.cim");
+      CAPTURE(slots, v);
+      if (!r.ok()) {
+        ++refused;
+        CHECK(r.status().code() == StatusCode::kCorruption);
+      } else {
+        CHECK(SerializeProgram(*r).ok());
+      }
+    }
+    if (!slot_exists) break;
+  }
+  CHECK(slots > 300);
+  CHECK(refused > slots);
 }
 
 // --- a payload that parses but is inconsistent ------------------------------
@@ -212,20 +303,24 @@ TEST_CASE("corruption: unknown op mapping name") {
 TEST_CASE("corruption: enum values out of range") {
   pb::Program m = GoodPayload();
   m.mutable_tensors(3)->set_values(static_cast<pb::ValueSet>(9));
-  CHECK(ErrorOf(Reframe(m)) == "Corruption: prog.cim: tensor 3 \"conv0\": values = 9 is outside [0, 3]");
+  CHECK(ErrorOf(Reframe(m)) ==
+        "Corruption: prog.cim: tensor 3 \"conv0\": values = 9 is outside [0, 3]");
   m = GoodPayload();
   m.mutable_input()->set_layout(static_cast<pb::Layout>(-1));
   CHECK(ErrorOf(Reframe(m)) == "Corruption: prog.cim: input: layout = -1 is outside [0, 1]");
   m = GoodPayload();
   m.mutable_ops(6)->mutable_pool()->set_kind(static_cast<pb::PoolKind>(3));
-  CHECK(ErrorOf(Reframe(m)) == "Corruption: prog.cim: op 6 (Pool \"maxpool\"): pool kind = 3 is outside [0, 2]");
+  CHECK(ErrorOf(Reframe(m)) ==
+        "Corruption: prog.cim: op 6 (Pool \"maxpool\"): pool kind = 3 is outside [0, 2]");
   m = GoodPayload();
-  m.mutable_ops(3)->mutable_pointwise()->mutable_steps(2)->set_kind(static_cast<pb::PointwiseKind>(11));
+  m.mutable_ops(3)->mutable_pointwise()->mutable_steps(2)->set_kind(
+      static_cast<pb::PointwiseKind>(11));
   CHECK(ErrorOf(Reframe(m)) ==
         "Corruption: prog.cim: op 3 (Pointwise \"bn_sign0\"): step kind = 11 is outside [0, 10]");
   m = GoodPayload();
   m.mutable_ops(13)->mutable_binary()->set_kind(static_cast<pb::BinaryKind>(1000));
-  CHECK(ErrorOf(Reframe(m)) == "Corruption: prog.cim: op 13 (Binary \"sum\"): binary kind = 1000 is outside [0, 2]");
+  CHECK(ErrorOf(Reframe(m)) ==
+        "Corruption: prog.cim: op 13 (Binary \"sum\"): binary kind = 1000 is outside [0, 2]");
 }
 
 TEST_CASE("corruption: tensor ids out of range") {
@@ -235,10 +330,12 @@ TEST_CASE("corruption: tensor ids out of range") {
         "Corruption: prog.cim: op 2 (DigitalLinear \"conv0\"): input tensor 99 is outside [0, 18)");
   m = GoodPayload();
   m.mutable_ops(14)->mutable_binary()->set_rhs(-1);
-  CHECK(ErrorOf(Reframe(m)) == "Corruption: prog.cim: op 14 (Binary \"prod\"): rhs tensor -1 is outside [0, 18)");
+  CHECK(ErrorOf(Reframe(m)) ==
+        "Corruption: prog.cim: op 14 (Binary \"prod\"): rhs tensor -1 is outside [0, 18)");
   m = GoodPayload();
   m.set_output(18);
-  CHECK(ErrorOf(Reframe(m)) == "Corruption: prog.cim: program: output tensor 18 is outside [0, 18)");
+  CHECK(ErrorOf(Reframe(m)) ==
+        "Corruption: prog.cim: program: output tensor 18 is outside [0, 18)");
 }
 
 TEST_CASE("corruption: an op of a kind this reader does not know") {
@@ -287,7 +384,8 @@ TEST_CASE("corruption: an absurd dimension") {
   pb::Program m = GoodPayload();
   m.mutable_ops(1)->mutable_pad()->set_pads_end(1, int64_t{1} << 40);
   CHECK(ErrorOf(Reframe(m)) ==
-        "Corruption: prog.cim: op 1 (Pad \"pad0\"): pads_end = 1099511627776 is outside [-2^31, 2^31]");
+        "Corruption: prog.cim: op 1 (Pad \"pad0\"): pads_end = 1099511627776 is outside [-2^31, "
+        "2^31]");
 }
 
 TEST_CASE("corruption: a weight matrix with more than 2^31 elements") {
@@ -326,8 +424,9 @@ TEST_CASE("corruption: a tile whose end overflows int32") {
 TEST_CASE("corruption: a program VerifyProgram rejects") {
   pb::Program m = GoodPayload();
   m.mutable_ops(5)->mutable_threshold()->set_lower(0, 10);
-  CHECK(ErrorOf(Reframe(m)) == "Corruption: prog.cim: invalid program: op 5 (Threshold \"thr1\"): "
-                               "lower threshold above upper in channel 0");
+  CHECK(ErrorOf(Reframe(m)) ==
+        "Corruption: prog.cim: invalid program: op 5 (Threshold \"thr1\"): "
+        "lower threshold above upper in channel 0");
 }
 
 }  // namespace

@@ -46,8 +46,9 @@ class Decoder {
     CIM_RETURN_IF_ERROR(TensorId(m_.output(), "output", &p.output));
     p.num_crossbars = m_.num_crossbars();
     if (p.num_crossbars != static_cast<int64_t>(crossbars_.size())) {
-      return InvalidArgument("num_crossbars is " + std::to_string(p.num_crossbars) + ", tiles use " +
-                             std::to_string(crossbars_.size()) + " distinct crossbars");
+      return InvalidArgument("num_crossbars is " + std::to_string(p.num_crossbars) +
+                             ", tiles use " + std::to_string(crossbars_.size()) +
+                             " distinct crossbars");
     }
     return p;
   }
@@ -77,7 +78,8 @@ class Decoder {
     int64_t n = 1;
     for (int64_t d : *out) {
       if (d < 1) return Status::Ok();  // VerifyProgram names non-positive dims
-      if (n > fmt::kMaxElements / d) return Fail(std::string(field) + " has more than 2^31 elements");
+      if (n > fmt::kMaxElements / d)
+        return Fail(std::string(field) + " has more than 2^31 elements");
       n *= d;
     }
     return Status::Ok();
@@ -149,7 +151,8 @@ class Decoder {
     // downstream, so it is bounded here once.
     int64_t n = 0;
     if (g->groups < 1 || g->in_channels < 0 || g->out_channels < 0 || g->kernel_h < 0 ||
-        g->kernel_w < 0 || __builtin_mul_overflow(g->out_channels, g->in_channels / g->groups, &n) ||
+        g->kernel_w < 0 ||
+        __builtin_mul_overflow(g->out_channels, g->in_channels / g->groups, &n) ||
         __builtin_mul_overflow(n, g->kernel_h, &n) || __builtin_mul_overflow(n, g->kernel_w, &n) ||
         n > fmt::kMaxElements) {
       return Fail("geometry (" + std::to_string(g->in_channels) + "->" +
@@ -170,7 +173,8 @@ class Decoder {
           int64_t{t.col_begin()} + t.col_count() > INT32_MAX || t.crossbar() < 0) {
         return Fail("tile " + std::to_string(i) + " has a negative field or an end past 2^31 - 1");
       }
-      (*out)[i] = {t.group(), t.row_begin(), t.row_count(), t.col_begin(), t.col_count(), t.crossbar()};
+      (*out)[i] = {t.group(),     t.row_begin(), t.row_count(),
+                   t.col_begin(), t.col_count(), t.crossbar()};
       crossbars_.insert(t.crossbar());
     }
     return Status::Ok();
@@ -204,8 +208,8 @@ class Decoder {
     for (int i = 0; i < m.steps_size(); ++i) {
       const pb::PointwiseStep& ms = m.steps(i);
       PointwiseStep& s = o->steps[i];
-      CIM_RETURN_IF_ERROR(Enum(ms.kind(), static_cast<int>(PointwiseStep::Kind::kBatchNorm),
-                               "step kind", &s.kind));
+      CIM_RETURN_IF_ERROR(
+          Enum(ms.kind(), static_cast<int>(PointwiseStep::Kind::kBatchNorm), "step kind", &s.kind));
       s.reversed = ms.reversed();
       s.c.assign(ms.c().begin(), ms.c().end());
       s.c2.assign(ms.c2().begin(), ms.c2().end());
@@ -232,7 +236,8 @@ class Decoder {
   }
 
   Status Decode(const pb::PoolOp& m, PoolOp* o) const {
-    CIM_RETURN_IF_ERROR(Enum(m.kind(), static_cast<int>(PoolOp::Kind::kGlobalAverage), "pool kind", &o->kind));
+    CIM_RETURN_IF_ERROR(
+        Enum(m.kind(), static_cast<int>(PoolOp::Kind::kGlobalAverage), "pool kind", &o->kind));
     CIM_RETURN_IF_ERROR(Dim(m.kernel_h(), "kernel_h", &o->kernel_h));
     CIM_RETURN_IF_ERROR(Dim(m.kernel_w(), "kernel_w", &o->kernel_w));
     CIM_RETURN_IF_ERROR(Dim(m.stride_h(), "stride_h", &o->stride_h));
@@ -284,24 +289,36 @@ class Decoder {
     CIM_RETURN_IF_ERROR(TensorId(m.lhs(), "lhs", &o.lhs));
     CIM_RETURN_IF_ERROR(TensorId(m.rhs(), "rhs", &o.rhs));
     CIM_RETURN_IF_ERROR(TensorId(m.output(), "output", &o.output));
-    CIM_RETURN_IF_ERROR(Enum(m.kind(), static_cast<int>(BinaryOp::Kind::kMul), "binary kind", &o.kind));
+    CIM_RETURN_IF_ERROR(
+        Enum(m.kind(), static_cast<int>(BinaryOp::Kind::kMul), "binary kind", &o.kind));
     return Op(std::move(o));
   }
 
   Result<Op> DecodeOp(int i) {
     const pb::Op& m = m_.ops(i);
     switch (m.kind_case()) {
-      case pb::Op::kXbarLinear: return Unary<pb::XbarLinearOp, XbarLinearOp>(m.xbar_linear(), "XbarLinear", i);
-      case pb::Op::kDigitalLinear: return Unary<pb::DigitalLinearOp, DigitalLinearOp>(m.digital_linear(), "DigitalLinear", i);
-      case pb::Op::kPointwise: return Unary<pb::PointwiseOp, PointwiseOp>(m.pointwise(), "Pointwise", i);
-      case pb::Op::kThreshold: return Unary<pb::ThresholdOp, ThresholdOp>(m.threshold(), "Threshold", i);
-      case pb::Op::kPool: return Unary<pb::PoolOp, PoolOp>(m.pool(), "Pool", i);
-      case pb::Op::kPad: return Unary<pb::PadOp, PadOp>(m.pad(), "Pad", i);
-      case pb::Op::kTranspose: return Unary<pb::TransposeOp, TransposeOp>(m.transpose(), "Transpose", i);
-      case pb::Op::kReshape: return Unary<pb::ReshapeOp, ReshapeOp>(m.reshape(), "Reshape", i);
-      case pb::Op::kBinary: return Binary(m.binary(), i);
-      case pb::Op::kSoftmax: return Unary<pb::SoftmaxOp, SoftmaxOp>(m.softmax(), "Softmax", i);
-      case pb::Op::KIND_NOT_SET: break;
+      case pb::Op::kXbarLinear:
+        return Unary<pb::XbarLinearOp, XbarLinearOp>(m.xbar_linear(), "XbarLinear", i);
+      case pb::Op::kDigitalLinear:
+        return Unary<pb::DigitalLinearOp, DigitalLinearOp>(m.digital_linear(), "DigitalLinear", i);
+      case pb::Op::kPointwise:
+        return Unary<pb::PointwiseOp, PointwiseOp>(m.pointwise(), "Pointwise", i);
+      case pb::Op::kThreshold:
+        return Unary<pb::ThresholdOp, ThresholdOp>(m.threshold(), "Threshold", i);
+      case pb::Op::kPool:
+        return Unary<pb::PoolOp, PoolOp>(m.pool(), "Pool", i);
+      case pb::Op::kPad:
+        return Unary<pb::PadOp, PadOp>(m.pad(), "Pad", i);
+      case pb::Op::kTranspose:
+        return Unary<pb::TransposeOp, TransposeOp>(m.transpose(), "Transpose", i);
+      case pb::Op::kReshape:
+        return Unary<pb::ReshapeOp, ReshapeOp>(m.reshape(), "Reshape", i);
+      case pb::Op::kBinary:
+        return Binary(m.binary(), i);
+      case pb::Op::kSoftmax:
+        return Unary<pb::SoftmaxOp, SoftmaxOp>(m.softmax(), "Softmax", i);
+      case pb::Op::KIND_NOT_SET:
+        break;
     }
     return InvalidArgument("op " + std::to_string(i) +
                            " has no kind this cimsim knows (written by a newer cimc?)");

@@ -22,7 +22,8 @@ class ProgramDumper {
     F("input.layout", p.input.layout), F("input.scale", p.input.scale);
     F("input.offset", p.input.offset), F("rows", p.geometry.rows), F("cols", p.geometry.cols);
     F("mapping", p.mapping), F("output", p.output), F("num_crossbars", p.num_crossbars);
-    for (const TensorInfo& t : p.tensors) F("tensor.name", t.name), F("shape", t.shape), F("values", t.values);
+    for (const TensorInfo& t : p.tensors)
+      F("tensor.name", t.name), F("shape", t.shape), F("values", t.values);
     for (const Op& op : p.ops) {
       os_ << "op " << op.index() << "\n";
       std::visit([this](const auto& o) { DumpOp(o); }, op);
@@ -61,13 +62,16 @@ class ProgramDumper {
       F("geom", v);
     F("pad_value", g.pad_value);
   }
-  void Io(const std::string& name, int in, int out) { F("name", name), F("input", in), F("output", out); }
+  void Io(const std::string& name, int in, int out) {
+    F("name", name), F("input", in), F("output", out);
+  }
   void DumpOp(const XbarLinearOp& o) {
     Io(o.name, o.input, o.output), F("dense", o.dense), Geom(o.geom);
     F("ternary_weights", o.ternary_weights), F("ternary_inputs", o.ternary_inputs);
     F("weights", o.weights), F("mapping", o.mapping);
     for (const Tile& t : o.tiles)
-      for (int32_t v : {t.group, t.row_begin, t.row_count, t.col_begin, t.col_count, t.crossbar}) F("tile", v);
+      for (int32_t v : {t.group, t.row_begin, t.row_count, t.col_begin, t.col_count, t.crossbar})
+        F("tile", v);
   }
   void DumpOp(const DigitalLinearOp& o) {
     Io(o.name, o.input, o.output), F("dense", o.dense), Geom(o.geom);

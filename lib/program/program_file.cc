@@ -1,15 +1,14 @@
 #include "cim/program/program_file.h"
 
 #include <fcntl.h>
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-
-#include <google/protobuf/io/coded_stream.h>
-#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 
 #include "lib/program/container.h"
 #include "lib/program/program_codec.h"
@@ -50,7 +49,9 @@ Result<std::string> ReadAll(const std::string& path) {
   }
   struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    const std::string why = S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file";
+    const std::string why = !S_ISREG(st.st_mode) && st.st_mode != 0
+                                ? (S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file")
+                                : ErrnoText();
     ::close(fd);
     return IOError(path + ": cannot read: " + why);
   }
@@ -88,7 +89,8 @@ Result<std::string> SerializeProgram(const Program& program) {
   // Decoding what we encode guarantees cimc never writes a file the reader
   // refuses (its limits are stricter than VerifyProgram's).
   Result<Program> readable = DecodeProgram(message);
-  if (!readable.ok()) return InvalidArgument("cannot write program: " + readable.status().message());
+  if (!readable.ok())
+    return InvalidArgument("cannot write program: " + readable.status().message());
   const std::string payload = SerializeDeterministic(message);
   if (payload.size() > program_format::kMaxPayloadBytes) {
     return InvalidArgument("cannot write program: payload of " + std::to_string(payload.size()) +
@@ -107,7 +109,8 @@ Result<Program> ParseProgram(std::string_view bytes, const std::string& name_for
   Result<Program> program = DecodeProgram(message);
   if (!program.ok()) return Corruption(name_for_messages + ": " + program.status().message());
   const Status verified = VerifyProgram(*program);
-  if (!verified.ok()) return Corruption(name_for_messages + ": invalid program: " + verified.message());
+  if (!verified.ok())
+    return Corruption(name_for_messages + ": invalid program: " + verified.message());
   return program;
 }
 
@@ -118,10 +121,13 @@ Status WriteProgramFile(const Program& program, const std::string& path) {
   std::string tmp = path + ".tmp.XXXXXX";
   const int fd = ::mkstemp(tmp.data());
   if (fd < 0) return IOError(path + ": cannot create a temporary file: " + ErrnoText());
-  const bool written = ::fchmod(fd, 0644) == 0 && WriteAll(fd, *bytes) && ::fsync(fd) == 0;
-  const std::string why = ErrnoText();
-  const bool closed = ::close(fd) == 0;
-  if (!written || !closed) {
+  bool ok = ::fchmod(fd, 0644) == 0 && WriteAll(fd, *bytes) && ::fsync(fd) == 0;
+  std::string why = ok ? "" : ErrnoText();
+  if (::close(fd) != 0 && ok) {
+    ok = false;
+    why = ErrnoText();
+  }
+  if (!ok) {
     ::unlink(tmp.c_str());
     return IOError(path + ": cannot write: " + why);
   }

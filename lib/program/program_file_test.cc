@@ -20,8 +20,8 @@ using testing::DumpProgram;
 using testing::SampleProgram;
 
 std::string TempDir() {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("cim_program_test_" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("cim_program_test_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   return dir.string();
 }
@@ -109,7 +109,8 @@ TEST_CASE("serialize refuses a program VerifyProgram rejects") {
   Result<std::string> bytes = SerializeProgram(p);
   REQUIRE(!bytes.ok());
   CHECK(bytes.status().code() == StatusCode::kInvalidArgument);
-  CHECK(bytes.status().message() == "cannot write program: program output tensor 99 is never written");
+  CHECK(bytes.status().message() ==
+        "cannot write program: program output tensor 99 is never written");
 }
 
 TEST_CASE("serialize refuses a program the reader would refuse") {
@@ -149,7 +150,8 @@ TEST_CASE("WriteProgramFile replaces an existing file") {
 TEST_CASE("WriteProgramFile into a missing directory is an IOError naming the path") {
   const std::string path = TempDir() + "/no/such/dir/prog.cim";
   const Status s = WriteProgramFile(SampleProgram(), path);
-  CHECK(s.ToString() == "IOError: " + path + ": cannot create a temporary file: No such file or directory");
+  CHECK(s.ToString() ==
+        "IOError: " + path + ": cannot create a temporary file: No such file or directory");
   std::filesystem::remove_all(TempDir());
 }
 

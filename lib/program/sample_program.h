@@ -37,8 +37,13 @@ inline std::vector<PointwiseStep> SampleSteps() {
   s[6].kind = K::kRelu;
   s[7].kind = K::kNeg;
   s[8].kind = K::kAbs;
-  s[9] = {K::kBatchNorm, false, {1.1, 0.9, -1.2, 1.0}, {0.1, -0.2, 0.3, -0.0},
-          {0.5, 0.25, -0.5, 1.0}, {1.0, 2.0, 0.5, 4.0}, 1e-5};
+  s[9] = {K::kBatchNorm,
+          false,
+          {1.1, 0.9, -1.2, 1.0},
+          {0.1, -0.2, 0.3, -0.0},
+          {0.5, 0.25, -0.5, 1.0},
+          {1.0, 2.0, 0.5, 4.0},
+          1e-5};
   s[10].kind = K::kSign;
   return s;
 }
@@ -55,15 +60,15 @@ inline Program SampleProgram(Mapping mapping = Mapping::kTnnI) {
   const ValueSet R = ValueSet::kReal, I = ValueSet::kInteger, T = ValueSet::kTernary,
                  B = ValueSet::kBinary;
   p.tensors = {
-      SampleTensor("input", {6, 6, 1}, R),  SampleTensor("nchw", {1, 6, 6}, R),
-      SampleTensor("padded", {1, 8, 8}, R), SampleTensor("conv0", {4, 4, 4}, R),
-      SampleTensor("act0", {4, 4, 4}, T),   SampleTensor("xconv1", {6, 4, 4}, I),
-      SampleTensor("thr1", {6, 4, 4}, B),   SampleTensor("maxpool", {6, 2, 2}, B),
+      SampleTensor("input", {6, 6, 1}, R),   SampleTensor("nchw", {1, 6, 6}, R),
+      SampleTensor("padded", {1, 8, 8}, R),  SampleTensor("conv0", {4, 4, 4}, R),
+      SampleTensor("act0", {4, 4, 4}, T),    SampleTensor("xconv1", {6, 4, 4}, I),
+      SampleTensor("thr1", {6, 4, 4}, B),    SampleTensor("maxpool", {6, 2, 2}, B),
       SampleTensor("avgpool", {6, 4, 4}, R), SampleTensor("gap", {6, 1, 1}, R),
-      SampleTensor("flat", {24}, B),        SampleTensor("fc", {5}, I),
-      SampleTensor("gap_flat", {6}, R),     SampleTensor("fc_digital", {5}, R),
-      SampleTensor("sum", {5}, R),          SampleTensor("prod", {5}, R),
-      SampleTensor("diff", {5}, R),         SampleTensor("probs", {5}, R),
+      SampleTensor("flat", {24}, B),         SampleTensor("fc", {5}, I),
+      SampleTensor("gap_flat", {6}, R),      SampleTensor("fc_digital", {5}, R),
+      SampleTensor("sum", {5}, R),           SampleTensor("prod", {5}, R),
+      SampleTensor("diff", {5}, R),          SampleTensor("probs", {5}, R),
   };
   int32_t crossbar = 0;
 
@@ -82,13 +87,21 @@ inline Program SampleProgram(Mapping mapping = Mapping::kTnnI) {
 
   XbarLinearOp xconv{"xconv1", 4, 5, false, {}, true, true, {}, mapping, {}};
   xconv.geom = {4, 4, 4, 6, 4, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 0.0, 2};
-  for (int i = 0; i < 6 * 18; ++i) xconv.weights.push_back(static_cast<int8_t>((i * 7 + i / 5) % 3 - 1));
+  for (int i = 0; i < 6 * 18; ++i)
+    xconv.weights.push_back(static_cast<int8_t>((i * 7 + i / 5) % 3 - 1));
   xconv.tiles = SampleTiles(2, 18, 3, &crossbar);
   p.ops.push_back(xconv);
 
   const int64_t big = int64_t{1} << 40;
-  p.ops.push_back(ThresholdOp{"thr1", 5, 6, 0, {-3, -1, 0, 2, -big, 1}, {-3, 1, 4, 2, big, 7},
-                              {-1, -1, -1, 1, -1, 1}, {0, 0, 1, 0, -1, 0}, {1, 1, 1, -1, 1, -1}});
+  p.ops.push_back(ThresholdOp{"thr1",
+                              5,
+                              6,
+                              0,
+                              {-3, -1, 0, 2, -big, 1},
+                              {-3, 1, 4, 2, big, 7},
+                              {-1, -1, -1, 1, -1, 1},
+                              {0, 0, 1, 0, -1, 0},
+                              {1, 1, 1, -1, 1, -1}});
 
   PoolOp maxpool{"maxpool", 6, 7, PoolOp::Kind::kMax};
   maxpool.kernel_h = 2, maxpool.kernel_w = 2, maxpool.stride_h = 2, maxpool.dilation_w = 2;

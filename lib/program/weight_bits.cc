@@ -17,8 +17,8 @@ void SetBit(std::string& plane, int64_t i) {
 
 Status CheckPlane(std::string_view plane, int64_t count, const char* what) {
   if (static_cast<int64_t>(plane.size()) != PlaneBytes(count)) {
-    return InvalidArgument(std::string(what) + " has " + std::to_string(plane.size()) +
-                           " bytes, " + std::to_string(count) + " weights need " +
+    return InvalidArgument(std::string(what) + " has " + std::to_string(plane.size()) + " bytes, " +
+                           std::to_string(count) + " weights need " +
                            std::to_string(PlaneBytes(count)));
   }
   // Unused high bits must be 0 so that every accepted file has one encoding.

@@ -27,9 +27,9 @@ TEST_CASE("ternary weights pack a positive and a nonzero plane") {
 }
 
 TEST_CASE("bit packing round-trips odd sizes") {
-  for (auto [rows, cols, ternary] : {std::tuple{3, 7, false}, std::tuple{5, 13, true},
-                                     std::tuple{1, 1, false}, std::tuple{1, 1, true},
-                                     std::tuple{8, 8, true}, std::tuple{0, 4, false}}) {
+  for (auto [rows, cols, ternary] :
+       {std::tuple{3, 7, false}, std::tuple{5, 13, true}, std::tuple{1, 1, false},
+        std::tuple{1, 1, true}, std::tuple{8, 8, true}, std::tuple{0, 4, false}}) {
     CAPTURE(rows, cols, ternary);
     const std::vector<int8_t> w = Pattern(int64_t{rows} * cols, ternary);
     const WeightPlanes planes = PackWeights(w, ternary);
@@ -62,13 +62,15 @@ TEST_CASE("unpacking refuses set padding bits") {
 }
 
 TEST_CASE("unpacking refuses a nonzero plane on a binary layer") {
-  Result<std::vector<int8_t>> r = UnpackWeights({std::string(1, '\0'), std::string(1, '\0')}, 8, false);
+  Result<std::vector<int8_t>> r =
+      UnpackWeights({std::string(1, '\0'), std::string(1, '\0')}, 8, false);
   REQUIRE(!r.ok());
   CHECK(r.status().message() == "nonzero_bits has 1 bytes on a binary layer, expected none");
 }
 
 TEST_CASE("unpacking refuses a positive bit on a zero weight") {
-  Result<std::vector<int8_t>> r = UnpackWeights({std::string("\x06", 1), std::string("\x02", 1)}, 8, true);
+  Result<std::vector<int8_t>> r =
+      UnpackWeights({std::string("\x06", 1), std::string("\x02", 1)}, 8, true);
   REQUIRE(!r.ok());
   CHECK(r.status().message() == "positive bit set on zero weight 2");
 }
