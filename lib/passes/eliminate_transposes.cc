@@ -89,12 +89,14 @@ std::vector<int64_t> PermutePads(const std::vector<int64_t>& pads, const Perm& q
 struct Island {
   std::vector<int> nodes;  // island ops, in graph order
   std::vector<int> exits;  // Transpose(p⁻¹) nodes
+  std::vector<std::pair<int, size_t>> outside;  // (node, input position) reading an island value
+  std::vector<size_t> outputs;                  // positions in g.outputs holding an island value
 };
 
-// Collects the island that starts at Transpose node `t`, or returns false.
+// Collects the island that starts at Transpose node `t`. Worth rewriting
+// when it has ops to move the transpose past, or exits to cancel.
 bool FindIsland(const Graph& g, int t, Island& island) {
-  const Perm p = PermOf(g, g.nodes[t]);
-  const Perm q = Inverse(p);
+  const Perm q = Inverse(PermOf(g, g.nodes[t]));
   std::set<int> values = {g.nodes[t].outputs[0]};
   for (int i = t + 1; i < static_cast<int>(g.nodes.size()); ++i) {
     const Node& n = g.nodes[i];
@@ -104,49 +106,86 @@ bool FindIsland(const Graph& g, int t, Island& island) {
       island.exits.push_back(i);
       continue;
     }
-    if (!IsLayoutFree(n)) return false;
+    bool inside = IsLayoutFree(n);
     for (int v : n.inputs)
-      if (v >= 0 && !g.IsConstant(v) && !values.count(v)) return false;  // mixes in an outside tensor
-    if (n.op_type == "Pad" && (n.inputs.size() > 1 && n.inputs[1] >= 0 && !g.IsConstant(n.inputs[1]))) return false;
-    island.nodes.push_back(i);
-    values.insert(n.outputs[0]);
+      if (v >= 0 && !g.IsConstant(v) && !values.count(v)) inside = false;  // mixes in an outside tensor
+    if (n.op_type == "Pad" && n.inputs.size() > 1 && n.inputs[1] >= 0 && !g.IsConstant(n.inputs[1])) inside = false;
+    if (inside) {
+      island.nodes.push_back(i);
+      values.insert(n.outputs[0]);
+      continue;
+    }
+    for (size_t k = 0; k < n.inputs.size(); ++k)
+      if (values.count(n.inputs[k])) island.outside.push_back({i, k});
   }
-  for (int v : values)
-    if (IsGraphOutput(g, v)) return false;
-  return !island.exits.empty();
+  for (size_t k = 0; k < g.outputs.size(); ++k)
+    if (values.count(g.outputs[k])) island.outputs.push_back(k);
+  return !island.nodes.empty() || !island.exits.empty();
 }
 
-void RewriteIsland(Graph& g, int t, const Island& island) {
-  const Perm q = Inverse(PermOf(g, g.nodes[t]));
+void MoveToOuterLayout(Graph& g, Node& n, const Perm& q, int island_in, int outer_in) {
+  const bool is_pad = n.op_type == "Pad";
+  for (size_t k = 0; k < n.inputs.size(); ++k) {
+    int& v = n.inputs[k];
+    if (v == island_in) {
+      v = outer_in;
+    } else if (v >= 0 && g.IsConstant(v) && !is_pad) {  // Pad's pads are handled below
+      v = PermuteConstant(g, v, q);
+    }
+  }
+  if (is_pad) {
+    if (n.HasAttr("pads")) n.attrs["pads"] = PermutePads(n.GetInts("pads"), q);
+    if (n.inputs.size() > 1 && n.inputs[1] >= 0) {
+      Tensor pads = g.ConstantOf(n.inputs[1]);
+      std::vector<int64_t> ints(pads.values.begin(), pads.values.end());
+      ints = PermutePads(ints, q);
+      pads.values.assign(ints.begin(), ints.end());
+      n.inputs[1] = g.AddConstant(g.values[n.inputs[1]].name + "/outer_layout", std::move(pads));
+    }
+  }
+  Value& out = g.values[n.outputs[0]];
+  out.shape = Permuted(out.shape, q);
+}
+
+// A Transpose(perm) of `v` (already in the outer layout) whose output has the
+// island-layout shape `shape`.
+int AddTranspose(Graph& g, int v, const Perm& perm, const Shape& shape, const std::string& name) {
+  const int out = passes::AddTensorValue(g, name, shape);
+  Node n;
+  n.name = name;
+  n.op_type = "Transpose";
+  n.inputs = {v};
+  n.outputs = {out};
+  n.attrs["perm"] = perm;
+  g.AddNode(std::move(n));
+  return out;
+}
+
+// Runs the island in the outer layout: inverse transposes cancel, consumers
+// outside the island get the transpose moved down to them.
+Status RewriteIsland(Graph& g, int t, const Island& island) {
+  const Perm p = PermOf(g, g.nodes[t]);
+  const Perm q = Inverse(p);
+  const std::string t_name = g.nodes[t].name;
   const int island_in = g.nodes[t].outputs[0], outer_in = g.nodes[t].inputs[0];
-  for (int i : island.nodes) {
-    Node& n = g.nodes[i];
-    const bool is_pad = n.op_type == "Pad";
-    for (size_t k = 0; k < n.inputs.size(); ++k) {
-      int& v = n.inputs[k];
-      if (v == island_in) {
-        v = outer_in;
-      } else if (v >= 0 && g.IsConstant(v) && !is_pad) {  // Pad's pads are handled below
-        v = PermuteConstant(g, v, q);
-      }
-    }
-    if (is_pad) {
-      if (n.HasAttr("pads")) n.attrs["pads"] = PermutePads(n.GetInts("pads"), q);
-      if (n.inputs.size() > 1 && n.inputs[1] >= 0) {
-        Tensor pads = g.ConstantOf(n.inputs[1]);
-        std::vector<int64_t> ints(pads.values.begin(), pads.values.end());
-        ints = PermutePads(ints, q);
-        pads.values.assign(ints.begin(), ints.end());
-        n.inputs[1] = g.AddConstant(g.values[n.inputs[1]].name + "/outer_layout", std::move(pads));
-      }
-    }
-    Value& out = g.values[n.outputs[0]];
-    out.shape = Permuted(out.shape, q);
+  auto outer = [&](int v) { return v == island_in ? outer_in : v; };
+  // Island-layout shapes of the values read from outside, before they change.
+  std::vector<Shape> outside_shapes, output_shapes;
+  for (const auto& [node, k] : island.outside) outside_shapes.push_back(g.values[g.nodes[node].inputs[k]].shape);
+  for (size_t k : island.outputs) output_shapes.push_back(g.values[g.outputs[k]].shape);
+  for (int i : island.nodes) MoveToOuterLayout(g, g.nodes[i], q, island_in, outer_in);
+  for (int e : island.exits) g.ReplaceAllUses(g.nodes[e].outputs[0], outer(g.nodes[e].inputs[0]));
+  for (size_t j = 0; j < island.outside.size(); ++j) {
+    const auto [node, k] = island.outside[j];
+    const int v = g.nodes[node].inputs[k];
+    const int moved = AddTranspose(g, outer(v), p, outside_shapes[j], t_name + "/moved_" + std::to_string(j));
+    g.nodes[node].inputs[k] = moved;
   }
-  for (int e : island.exits) {
-    const int in = g.nodes[e].inputs[0];
-    g.ReplaceAllUses(g.nodes[e].outputs[0], in == island_in ? outer_in : in);
+  for (size_t j = 0; j < island.outputs.size(); ++j) {
+    const int v = g.outputs[island.outputs[j]];
+    g.outputs[island.outputs[j]] = AddTranspose(g, outer(v), p, output_shapes[j], t_name + "/moved_out_" + std::to_string(j));
   }
+  return passes::RestoreTopologicalOrder(g);
 }
 
 // Makes an NHWC graph input that only feeds Transpose(0,3,1,2) an NCHW input.
@@ -174,7 +213,7 @@ Status EliminateTransposes(Graph& g, Layout& input_layout) {
       if (!IsTranspose(g.nodes[t]) || g.IsConstant(g.nodes[t].inputs[0])) continue;
       Island island;
       if (!FindIsland(g, t, island)) continue;
-      RewriteIsland(g, t, island);
+      CIM_RETURN_IF_ERROR(RewriteIsland(g, t, island));
       g.RemoveDeadNodes();
       changed = true;
     }

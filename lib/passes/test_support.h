@@ -116,6 +116,7 @@ inline double EvalElement(const Graph& g, int from, int to, int64_t channel, dou
     else
       FAIL("EvalElement: no rule for " << op);
     known[n.outputs[0]] = y;
+    if (n.outputs[0] == to) break;
   }
   REQUIRE(known.count(to));
   return known.at(to);

@@ -17,10 +17,13 @@ namespace cim {
 /// 1. A graph input read only by Transpose(0,3,1,2) becomes an NCHW input:
 ///    its shape is permuted, the transposes are removed and `input_layout`
 ///    is set to kNCHW (else it is left unchanged).
-/// 2. An island `Transpose(p) → elementwise ops / Pad → Transpose(p⁻¹)` (every
-///    value of the island read only by island ops or by Transpose(p⁻¹), none a
-///    graph output) is rewritten to run in the outer layout: per-axis
-///    constants and Pad pads are permuted, and both transposes disappear.
+/// 2. The island of a Transpose(p) — the elementwise ops and Pads computed
+///    from its output and constants — is rewritten to run in the outer
+///    layout: per-axis constants and Pad pads are permuted, Transpose(p⁻¹)
+///    exits cancel, and any other reader of an island value (a Reshape, a
+///    graph output) gets a Transpose(p) of its own, i.e. the transpose moves
+///    down past the elementwise chain. This is what puts a quantizer chain
+///    right after the layer that feeds it, for threshold folding.
 /// Other transposes stay (e.g. the NHWC flatten before a Dense layer, which
 /// fixes the feature order).
 Status EliminateTransposes(Graph& g, Layout& input_layout);
