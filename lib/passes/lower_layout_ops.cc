@@ -183,13 +183,12 @@ Status LowerSoftmax(ProgramBuilder& b, int i) {
   const Graph& g = b.graph();
   const Node& n = g.nodes[i];
   const int64_t rank = static_cast<int64_t>(g.values[n.inputs[0]].shape.size());
-  int64_t axis = n.GetInt("axis", g.opset >= 13 || g.opset == 0 ? -1 : 1);
+  // The importer gives Softmax opset-13 semantics (one axis) whatever the opset.
+  int64_t axis = n.GetInt("axis", -1);
   if (axis < 0) axis += rank;
-  // Before opset 13, Softmax normalises over all axes from `axis` on; that is
-  // one axis only when it is the last.
-  if (axis < 1 || axis >= rank || (g.opset > 0 && g.opset < 13 && axis != rank - 1))
+  if (axis < 1 || axis >= rank)
     return NodeError(g, i, "softmax over axis " + std::to_string(axis) + " of a rank-" + std::to_string(rank) +
-                               " input: only a single non-batch axis is supported");
+                               " input: only a non-batch axis is supported");
   SoftmaxOp op;
   op.axis = static_cast<int>(axis - 1);
   return EmitUnary(b, i, std::move(op));

@@ -17,8 +17,8 @@ using passes::CompileState;
 using passes::PassRow;
 
 Status CheckOptions(const CompileOptions& o) {
-  if ((o.time_passes || !o.print_after.empty()) && o.diagnostics == nullptr)
-    return InvalidArgument("print_after/time_passes need a diagnostics stream");
+  if ((o.time_passes || !o.print_after.empty()) && o.log == nullptr)
+    return InvalidArgument("print_after/time_passes need a log stream");
   if (o.print_after.empty() || o.print_after == "all") return Status::Ok();
   std::string names;
   for (const PassRow& row : passes::PassTable()) {
@@ -45,9 +45,19 @@ void PrintAfter(const CompileState& s, const PassRow& row, std::ostream& out) {
 
 }  // namespace
 
-std::vector<PassDescription> ListPasses() {
+std::vector<PassDescription> PassDescriptions() {
   std::vector<PassDescription> out;
   for (const PassRow& row : passes::PassTable()) out.push_back({row.name, row.description});
+  return out;
+}
+
+std::string ListPasses() {
+  std::string out;
+  for (const PassRow& row : passes::PassTable()) {
+    char name[32];
+    std::snprintf(name, sizeof name, "%-22s", row.name);
+    out += std::string(name) + "  " + row.description + "\n";
+  }
   return out;
 }
 
@@ -57,8 +67,8 @@ Result<Program> CompileGraph(Graph graph, const CompileOptions& options) {
   s.graph = std::move(graph);
   CIM_RETURN_IF_ERROR(s.graph.Verify());
   s.program.model_name = options.model_name;
-  s.program.source_file = s.graph.source;
-  s.program.producer = std::string("cimc ") + kVersion;
+  s.program.source_file = options.source_file.empty() ? s.graph.source : options.source_file;
+  s.program.producer = options.producer.empty() ? std::string("cimc ") + kVersion : options.producer;
   s.program.dataset_hint = options.dataset_hint;
   s.program.input.scale = options.input_scale;
   s.program.input.offset = options.input_offset;
@@ -73,14 +83,14 @@ Result<Program> CompileGraph(Graph graph, const CompileOptions& options) {
     if (options.time_passes) {
       char line[128];
       std::snprintf(line, sizeof line, "pass %-22s %9.3f ms\n", row.name, ms);
-      *options.diagnostics << line;
+      *options.log << line;
     }
-    if (options.print_after == "all" || options.print_after == row.name) PrintAfter(s, row, *options.diagnostics);
+    if (options.print_after == "all" || options.print_after == row.name) PrintAfter(s, row, *options.log);
   }
   if (options.time_passes) {
     char line[128];
     std::snprintf(line, sizeof line, "pass %-22s %9.3f ms\n", "total", total_ms);
-    *options.diagnostics << line;
+    *options.log << line;
   }
   return std::move(s.program);
 }

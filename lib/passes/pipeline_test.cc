@@ -149,23 +149,26 @@ TEST_CASE("print_after and time_passes write to the diagnostics stream", "[pipel
   CompileOptions o;
   o.print_after = "eliminate_transposes";
   o.time_passes = true;
-  o.diagnostics = &out;
+  o.log = &out;
   Compile(m.graph, o);
   const std::string text = out.str();
   CHECK(text.find("// ----- IR after eliminate_transposes -----\ngraph \"larq.onnx\"") != std::string::npos);
   CHECK(text.find("IR after fuse_bias") == std::string::npos);
-  for (const PassDescription& pass : ListPasses()) CHECK(text.find("pass " + pass.name + " ") != std::string::npos);
+  for (const PassDescription& pass : PassDescriptions()) CHECK(text.find("pass " + pass.name + " ") != std::string::npos);
   CHECK(text.find("pass total") != std::string::npos);
 }
 
-TEST_CASE("ListPasses lists the pipeline in order", "[pipeline]") {
+TEST_CASE("PassDescriptions and ListPasses list the pipeline in order", "[pipeline]") {
   std::string names;
-  for (const PassDescription& pass : ListPasses()) {
+  for (const PassDescription& pass : PassDescriptions()) {
     names += pass.name + " ";
     CHECK_FALSE(pass.description.empty());
   }
   CHECK(names ==
         "fold_constants eliminate_transposes fuse_bias lower_crossbar_layers fold_thresholds lower_to_program tile ");
+  const std::string table = ListPasses();
+  CHECK(table.rfind("fold_constants          evaluate nodes whose inputs are all constants", 0) == 0);
+  CHECK(table.find("\ntile                    choose the crossbar mapping") != std::string::npos);
 }
 
 TEST_CASE("bad options are InvalidArgument with the valid names", "[pipeline]") {
@@ -173,15 +176,15 @@ TEST_CASE("bad options are InvalidArgument with the valid names", "[pipeline]") 
   std::ostringstream out;
   CompileOptions o;
   o.print_after = "fold";
-  o.diagnostics = &out;
+  o.log = &out;
   Result<Program> p = CompileGraph(m.graph, o);
   CHECK(p.status().ToString() ==
         "InvalidArgument: print_after = \"fold\": not a pass name (expected one of fold_constants, "
         "eliminate_transposes, fuse_bias, lower_crossbar_layers, fold_thresholds, lower_to_program, tile, or all)");
   o.print_after = "all";
-  o.diagnostics = nullptr;
+  o.log = nullptr;
   CHECK(CompileGraph(m.graph, o).status().ToString() ==
-        "InvalidArgument: print_after/time_passes need a diagnostics stream");
+        "InvalidArgument: print_after/time_passes need a log stream");
 }
 
 }  // namespace
