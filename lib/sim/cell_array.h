@@ -1,0 +1,64 @@
+#pragma once
+// The programmed cells of one crossbar tile (crossbar-model.md §4): the
+// physical array with stuck-at faults and D2D variability drawn once, plus the
+// packed forms the MVM kernel reads. The realised per-cell currents are kept
+// so that effects acting on them later (IR drop §5, read disturb §6) can.
+
+#include <Eigen/Core>
+#include <cstdint>
+#include <vector>
+
+#include "cim/sim/xbar_config.h"
+#include "cim/sim/xbar_stats.h"
+#include "cim/support/status.h"
+#include "cim/tile/program.h"
+#include "sim/mapping_scheme.h"
+
+namespace cim::sim {
+
+struct TileCells {
+  int64_t rows = 0, cols = 0;  // physical crossbar
+  int64_t inputs = 0;          // k: logical inputs of the tile
+  int64_t outputs = 0;         // m: logical outputs of the tile
+  int planes = 1;              // rows per input
+  int cols_per_output = 1;
+  int64_t used_cols = 0;  // outputs · cols_per_output
+  int words = 0;          // 64-bit words per mask of k bits
+
+  /// Final state (after faults) of the physical cells, rows x cols row-major.
+  std::vector<uint8_t> is_lrs;
+  /// Realised read current (nominal of the final state + D2D, clamped at 0).
+  std::vector<float> current_ua;
+
+  /// lrs_mask[(plane·used_cols + col)·words + w]: bit i = the cell of input i
+  /// on `plane` in column `col` is LRS.
+  std::vector<uint64_t> lrs_mask;
+  /// Per used column: LRS cells of plane 0 over all k inputs.
+  std::vector<int32_t> lrs_count_plane0;
+
+  /// Realised minus nominal current, (planes·k) x used_cols; row plane·k + i.
+  /// Empty when D2D is off (every deviation is then 0).
+  Eigen::MatrixXf d2d_deviation_ua;
+  /// Column sums of the plane-0 rows of d2d_deviation_ua.
+  Eigen::RowVectorXf d2d_colsum_plane0_ua;
+
+  /// Logical weights for the digital recovery terms: bit i of
+  /// weight_plus[j·words + w] = (w_ji = +1), weight_minus likewise for −1.
+  std::vector<uint64_t> weight_plus, weight_minus;
+  std::vector<int32_t> weight_sum;  // Σ_i w_ji per output
+
+  const uint64_t* LrsMask(int plane, int64_t col) const {
+    return lrs_mask.data() + (plane * used_cols + col) * words;
+  }
+};
+
+/// Programs tile `tile` of `op` (the op's index in the program is `op_index`)
+/// on a crossbar of `geometry` as `scheme` prescribes, draws stuck-at faults
+/// then D2D variability once per physical cell from `seed`, and adds the
+/// cells to `stats`. Error: the tile does not fit the crossbar.
+Result<TileCells> ProgramTileCells(const XbarLinearOp& op, int op_index, const Tile& tile,
+                                   const MappingScheme& scheme, const CrossbarGeometry& geometry,
+                                   const DeviceConfig& device, const NoiseConfig& noise,
+                                   uint64_t seed, CellStats& stats);
+
+}  // namespace cim::sim

@@ -1,0 +1,58 @@
+#include "sim/sim_worker.h"
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+
+namespace cim::sim {
+namespace {
+// Patches per tile batch: bounds the scratch and keeps the D2D GEMM in cache.
+constexpr int64_t kBatchPatches = 256;
+}  // namespace
+
+SimXbarWorker::SimXbarWorker(std::shared_ptr<const EngineState> state)
+    : state_keepalive_(std::move(state)), state_(*state_keepalive_) {
+  stats_.resize(state_.layers.size());
+  for (size_t i = 0; i < state_.layers.size(); ++i) {
+    const ProgrammedLayer& layer = state_.layers[i];
+    stats_[i].name = layer.name;
+    stats_[i].op_index = layer.op_index;
+    stats_[i].adc.code_histogram.assign(static_cast<size_t>(layer.adc_levels), 0);
+  }
+}
+
+Status SimXbarWorker::Compute(const XbarCall& call) {
+  if (call.op_index < 0 || call.op_index >= state_.num_ops || state_.layer_of_op[call.op_index] < 0) {
+    return InvalidArgument("crossbar call: op " + std::to_string(call.op_index) +
+                           " is not a programmed crossbar layer");
+  }
+  const int li = state_.layer_of_op[call.op_index];
+  const ProgrammedLayer& layer = state_.layers[li];
+  if (call.num_patches < 0 || (call.num_patches > 0 && (call.patches == nullptr || call.out == nullptr))) {
+    return InvalidArgument("crossbar call for layer \"" + layer.name +
+                           "\": missing patch or output buffer");
+  }
+  if (call.num_patches == 0) return Status::Ok();
+  const int64_t patch_stride = layer.groups * layer.patch_size;
+  std::memset(call.out, 0, sizeof(int32_t) * call.num_patches * layer.out_channels);
+  LayerStats& st = stats_[li];
+  const int64_t first_global = call.first_image * call.positions_per_image;
+  for (int64_t p0 = 0; p0 < call.num_patches; p0 += kBatchPatches) {
+    const int64_t count = std::min(kBatchPatches, call.num_patches - p0);
+    for (const ProgrammedTile& t : layer.tiles) {
+      TileBatch b;
+      b.patches = call.patches + p0 * patch_stride + t.tile.group * layer.patch_size + t.tile.row_begin;
+      b.patch_stride = patch_stride;
+      b.count = count;
+      b.first_global_patch = first_global + p0;
+      b.out = call.out + p0 * layer.out_channels + t.tile.group * layer.outputs_per_group +
+              t.tile.col_begin;
+      b.out_stride = layer.out_channels;
+      RunTileBatch(t, *layer.scheme, state_.kernel, b, scratch_, st.adc);
+      st.mvms += count;
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace cim::sim

@@ -1,0 +1,39 @@
+#pragma once
+// One tile's MVMs for a batch of patches: drive the rows each phase selects,
+// form the column currents (counts of driven LRS cells + D2D deviations + C2C
+// read noise), convert with the tile's ADC, recover y with the mapping's
+// formula in double and round once (crossbar-model.md §2 "Ours — exactness").
+
+#include <Eigen/Core>
+#include <cstdint>
+#include <vector>
+
+#include "cim/sim/xbar_stats.h"
+#include "sim/programmed_layer.h"
+
+namespace cim::sim {
+
+/// Per-worker buffers, reused across calls.
+struct TileScratch {
+  using RowMajorF = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  std::vector<uint64_t> masks;  // [patch][InputSet][word]
+  RowMajorF drive;              // patches x (planes·k): 0/1 drive of one phase
+  RowMajorF deviation[2];       // patches x used_cols: D2D current deviation per phase
+};
+
+/// A batch of patches of one tile. `patches` points at the tile's first input
+/// of the first patch; consecutive patches are `patch_stride` apart.
+/// Outputs are ADDED to out[p·out_stride + j] (row tiles accumulate).
+struct TileBatch {
+  const int8_t* patches = nullptr;
+  int64_t patch_stride = 0;
+  int64_t count = 0;
+  int64_t first_global_patch = 0;  // noise key of patch 0
+  int32_t* out = nullptr;
+  int64_t out_stride = 0;
+};
+
+void RunTileBatch(const ProgrammedTile& tile, const MappingScheme& scheme, const KernelParams& kp,
+                  const TileBatch& batch, TileScratch& scratch, AdcStats& stats);
+
+}  // namespace cim::sim
