@@ -8,6 +8,7 @@
 
 #include "cim/sim/xbar_config.h"
 #include "cim/support/status.h"
+#include "sim/round_half_away.h"
 
 namespace cim::sim {
 
@@ -25,8 +26,7 @@ struct AdcModel {
   double step_ua = 0.0;  // (hi − lo) / (L − 1)
 
   /// Converts an ADC input current (offset already applied): clip to
-  /// [lo, hi], code = r((t − lo)/step) (round half away from zero; t − lo ≥ 0),
-  /// level = lo + code·step.
+  /// [lo, hi], code = r((t − lo)/step), level = lo + code·step.
   AdcSample Convert(double input_ua) const {
     if (kind == AdcKind::kInf) return {input_ua, 0, 0};
     double t = input_ua;
@@ -38,7 +38,7 @@ struct AdcModel {
       t = hi_ua;
       clipped = 1;
     }
-    const int32_t code = static_cast<int32_t>((t - lo_ua) / step_ua + 0.5);
+    const int32_t code = static_cast<int32_t>(RoundHalfAway((t - lo_ua) / step_ua));
     return {lo_ua + code * step_ua, code, clipped};
   }
 };

@@ -37,8 +37,9 @@ struct TileCells {
   std::vector<int32_t> lrs_count_plane0;
 
   /// Realised minus nominal current, (planes·k) x used_cols; row plane·k + i.
-  /// Empty when D2D is off (every deviation is then 0).
-  Eigen::MatrixXf d2d_deviation_ua;
+  /// Empty when D2D is off (every deviation is then 0). Row-major: the
+  /// kernel also subtracts single rows (inputs that are 0).
+  Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> d2d_deviation_ua;
   /// Column sums of the plane-0 rows of d2d_deviation_ua.
   Eigen::RowVectorXf d2d_colsum_plane0_ua;
 

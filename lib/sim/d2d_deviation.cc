@@ -68,7 +68,15 @@ void ComputeD2dDeviations(const TileCells& cells, const MappingScheme& scheme,
                           const TileBatch& batch, const uint64_t* masks, TileScratch& scratch) {
   PhaseGemm(cells, scheme, batch, 0, scratch);
   if (scheme.phases < 2) return;
-  if (scheme.phase1_complements_phase0) {
+  // The complement costs one row per zero input; a GEMM costs all rows at
+  // several times the speed per row. Few zeros (BNN padding): complement.
+  int64_t zeros = 0;
+  const int words = cells.words;
+  for (int64_t p = 0; p < batch.count; ++p) {
+    const uint64_t* zero = masks + (p * kNumInputSets + static_cast<int>(InputSet::kZero)) * words;
+    for (int w = 0; w < words; ++w) zeros += std::popcount(zero[w]);
+  }
+  if (scheme.phase1_complements_phase0 && zeros * 8 <= batch.count * cells.inputs) {
     ComplementPhase(cells, batch, masks, scratch);
   } else {
     PhaseGemm(cells, scheme, batch, 1, scratch);

@@ -19,6 +19,11 @@ struct ProgrammedTile {
   TileCells cells;
   AdcModel adc;
   uint64_t c2c_key = 0;  // counter-RNG key of this tile's read noise
+  /// Without D2D and C2C an ADC input is d·dI for an integer d in [−k, k]
+  /// (a count of driven LRS cells, or the difference of two): the ADC's
+  /// answer for each d, index d + k, and its level in units of dI.
+  std::vector<AdcSample> count_samples;
+  std::vector<double> count_level_units;
 };
 
 struct ProgrammedLayer {

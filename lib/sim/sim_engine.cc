@@ -89,6 +89,11 @@ Result<sim::ProgrammedLayer> ProgramLayer(const XbarLinearOp& op, int op_index,
     sim::AdcTileContext ctx{Traits(program.mapping).adc, program.geometry.rows, t.row_count, op.name};
     CIM_ASSIGN_OR_RETURN(pt.adc, sim::MakeTileAdc(cfg.adc, cfg.device, ctx));
     layer.adc_levels = pt.adc.levels;
+    const double d_i = cfg.device.lrs_ua - cfg.device.hrs_ua;
+    for (int64_t d = -t.row_count; d <= t.row_count; ++d) {
+      pt.count_samples.push_back(pt.adc.Convert(static_cast<double>(d) * d_i));
+      pt.count_level_units.push_back(pt.count_samples.back().level_ua / d_i);
+    }
     pt.c2c_key = sim::TileKey(cfg.seed, sim::RngStream::kC2c, op_index, t.crossbar);
     layer.tiles.push_back(std::move(pt));
   }

@@ -3,10 +3,12 @@
 #include <bit>
 #include <cmath>
 
+#include "sim/column_counts.h"
 #include "sim/conversion_stats.h"
 #include "sim/counter_rng.h"
 #include "sim/d2d_deviation.h"
 #include "sim/drive_masks.h"
+#include "sim/round_half_away.h"
 
 namespace cim::sim {
 namespace {
@@ -27,9 +29,11 @@ inline int Popcount(const uint64_t* a, int words) {
 struct PatchDrive {
   const uint64_t* masks = nullptr;  // [InputSet][word]
   int words = 0;
-  bool all_active = false;          // no zero input: precomputed full-tile sums apply
-  int driven[2] = {0, 0};           // rows driven per phase
-  int plus = 0, minus = 0;          // P, Q
+  bool all_active = false;  // no zero input: precomputed full-tile sums apply
+  int driven[2] = {0, 0};   // rows driven per phase
+  double digital_const = 0.0;     // digital term's part shared by all outputs
+  int weight_sum_sign = 0;        // ± Σ w_j enters the digital term
+  bool weight_sum_active = false;  // ... over the active inputs only (else all)
   const uint64_t* Set(InputSet s) const { return masks + static_cast<int>(s) * words; }
 };
 
@@ -37,53 +41,148 @@ PatchDrive DescribePatch(const MappingScheme& s, const uint64_t* masks, int word
   PatchDrive d;
   d.masks = masks;
   d.words = words;
-  d.plus = Popcount(d.Set(InputSet::kPlus), words);
-  d.minus = Popcount(d.Set(InputSet::kMinus), words);
+  const int plus = Popcount(d.Set(InputSet::kPlus), words);
+  const int minus = Popcount(d.Set(InputSet::kMinus), words);
   d.all_active = Popcount(d.Set(InputSet::kZero), words) == 0;
   for (int ph = 0; ph < s.phases; ++ph) {
     for (int plane = 0; plane < s.planes; ++plane) {
       d.driven[ph] += Popcount(d.Set(s.drive[ph][plane]), words);
     }
   }
+  switch (s.digital) {
+    case DigitalTerm::kNone: break;
+    case DigitalTerm::kMinusActiveWeightSum: d.weight_sum_sign = -1; break;
+    case DigitalTerm::kPlusActiveWeightSum: d.weight_sum_sign = 1; break;
+    case DigitalTerm::kMinusVecSum: d.digital_const = -(plus - minus); break;
+    case DigitalTerm::kPlusVecSum: d.digital_const = plus - minus; break;
+    case DigitalTerm::kMinusActiveCount: d.digital_const = -(plus + minus); break;
+    case DigitalTerm::kMinusTileWeightSum: d.weight_sum_sign = -1; break;
+  }
+  d.weight_sum_active = !d.all_active && (s.digital == DigitalTerm::kMinusActiveWeightSum ||
+                                          s.digital == DigitalTerm::kPlusActiveWeightSum);
   return d;
 }
 
-// Σ_{x≠0} w_j, known digitally from the weights.
-int ActiveWeightSum(const TileCells& c, const PatchDrive& d, int64_t j) {
-  if (d.all_active) return c.weight_sum[j];
-  const uint64_t* active = d.Set(InputSet::kActive);
-  return PopcountAnd(active, c.weight_plus.data() + j * c.words, c.words) -
+// The digitally known part of output j's recovery.
+inline double DigitalTerm(const TileCells& c, const PatchDrive& d, int64_t j) {
+  if (d.weight_sum_sign == 0) return d.digital_const;
+  int ws = c.weight_sum[j];
+  if (d.weight_sum_active) {
+    const uint64_t* active = d.Set(InputSet::kActive);
+    ws = PopcountAnd(active, c.weight_plus.data() + j * c.words, c.words) -
          PopcountAnd(active, c.weight_minus.data() + j * c.words, c.words);
+  }
+  return d.digital_const + d.weight_sum_sign * ws;
 }
 
-double DigitalTermOf(const MappingScheme& s, const TileCells& c, const PatchDrive& d, int64_t j) {
-  switch (s.digital) {
-    case DigitalTerm::kNone: return 0.0;
-    case DigitalTerm::kMinusActiveWeightSum: return -ActiveWeightSum(c, d, j);
-    case DigitalTerm::kPlusActiveWeightSum: return ActiveWeightSum(c, d, j);
-    case DigitalTerm::kMinusVecSum: return -(d.plus - d.minus);
-    case DigitalTerm::kPlusVecSum: return d.plus - d.minus;
-    case DigitalTerm::kMinusActiveCount: return -(d.plus + d.minus);
-    case DigitalTerm::kMinusTileWeightSum: return -c.weight_sum[j];
+// counts[ph·used_cols + col] = driven LRS cells of column col in phase ph.
+void CountPatch(const MappingScheme& s, const TileCells& c, const PatchDrive& d, int32_t* counts) {
+  for (int ph = 0; ph < s.phases; ++ph) {
+    int32_t* cnt = counts + ph * c.used_cols;
+    if (ph == 1 && s.phase1_complements_phase0) {
+      // Phase 1 drives the active inputs phase 0 does not.
+      const int32_t* cnt0 = counts;
+      if (d.all_active) {
+        for (int64_t col = 0; col < c.used_cols; ++col) cnt[col] = c.lrs_count_plane0[col] - cnt0[col];
+      } else {
+        for (int64_t col = 0; col < c.used_cols; ++col) cnt[col] = -cnt0[col];
+        AddColumnCounts(d.Set(InputSet::kActive), c.LrsMask(0, 0), c.used_cols, c.words, cnt);
+      }
+      continue;
+    }
+    for (int64_t col = 0; col < c.used_cols; ++col) cnt[col] = 0;
+    for (int plane = 0; plane < s.planes; ++plane) {
+      if (s.drive[ph][plane] == InputSet::kNone) continue;
+      AddColumnCounts(d.Set(s.drive[ph][plane]), c.LrsMask(plane, 0), c.used_cols, c.words, cnt);
+    }
   }
-  return 0.0;
 }
 
-// Driven LRS cells of column `col` in `phase`.
-int DrivenLrsCount(const MappingScheme& s, const TileCells& c, const PatchDrive& d, int phase,
-                   int64_t col, int phase0_count) {
-  if (phase == 1 && s.phase1_complements_phase0) {
-    const int active = d.all_active ? c.lrs_count_plane0[col]
-                                    : PopcountAnd(d.Set(InputSet::kActive), c.LrsMask(0, col),
-                                                  d.words);
-    return active - phase0_count;
+// Without D2D and C2C every ADC input is d·dI with an integer d: look the
+// conversion up and count how often each d occurs (the statistics are folded
+// from those counts once per batch, identical to recording each conversion).
+template <int kConversions>
+void IdealConversions(const ProgrammedTile& tile, const MappingScheme& s, const PatchDrive& d,
+                      const int32_t* counts, int64_t* value_hist, int32_t* out) {
+  const TileCells& c = tile.cells;
+  const int64_t k = c.inputs;
+  const double* level_units = tile.count_level_units.data();
+  for (int64_t j = 0; j < c.outputs; ++j) {
+    double y = DigitalTerm(c, d, j);
+    const int64_t base = j * s.cols;
+    for (int ci = 0; ci < kConversions; ++ci) {
+      const Conversion& cv = s.conv[ci];
+      const int32_t* cnt = counts + cv.phase * c.used_cols + base;
+      const int64_t idx = k + cnt[cv.col_plus] - (cv.differential() ? cnt[cv.col_minus] : 0);
+      ++value_hist[idx];
+      y += cv.coef * level_units[idx];
+    }
+    out[j] += static_cast<int32_t>(RoundHalfAway(y));
   }
-  int n = 0;
-  for (int plane = 0; plane < s.planes; ++plane) {
-    if (s.drive[phase][plane] == InputSet::kNone) continue;
-    n += PopcountAnd(d.Set(s.drive[phase][plane]), c.LrsMask(plane, col), d.words);
+}
+
+// Local copies of the ADC statistics, so the hot loop keeps them in registers.
+struct LocalAdcStats {
+  int64_t conversions = 0, clipped_low = 0, clipped_high = 0;
+  FixedPointMoments input;
+};
+
+void NoisyConversions(const ProgrammedTile& tile, const MappingScheme& s, const KernelParams& kp,
+                      const PatchDrive& d, const int32_t* counts, const float* const dev[2],
+                      uint64_t noise_key, int64_t* code_hist, LocalAdcStats& st, int32_t* out) {
+  const TileCells& c = tile.cells;
+  const bool quantising = tile.adc.kind != AdcKind::kInf;
+  const double inv_d_i = 1.0 / kp.d_i_ua;
+  auto current = [&](int ph, int64_t col) {
+    const int lrs = counts[ph * c.used_cols + col];
+    return lrs * kp.lrs_ua + (d.driven[ph] - lrs) * kp.hrs_ua + (dev[ph] ? dev[ph][col] : 0.0f);
+  };
+  auto variance = [&](int ph, int64_t col) {
+    const int lrs = counts[ph * c.used_cols + col];
+    return lrs * kp.c2c_var_lrs + (d.driven[ph] - lrs) * kp.c2c_var_hrs;
+  };
+  for (int64_t j = 0; j < c.outputs; ++j) {
+    double levels = 0.0;
+    const int64_t base = j * s.cols;
+    for (int ci = 0; ci < s.num_conversions; ++ci) {
+      const Conversion& cv = s.conv[ci];
+      const int64_t cp = base + cv.col_plus, cm = base + cv.col_minus;
+      double input = current(cv.phase, cp);
+      input -= cv.differential() ? current(cv.phase, cm) : d.driven[cv.phase] * kp.hrs_ua;
+      if (kp.c2c) {
+        // One Gaussian per conversion: the sum of the driven cells'
+        // independent read noises is exactly N(0, Σσ²) (§4 "Ours").
+        const double var = variance(cv.phase, cp) + (cv.differential() ? variance(cv.phase, cm) : 0.0);
+        input += std::sqrt(var) *
+                 NormalDraw(noise_key, static_cast<uint64_t>(j * s.num_conversions + ci));
+      }
+      const AdcSample a = tile.adc.Convert(input);
+      ++st.conversions;
+      st.clipped_low += a.clipped < 0;
+      st.clipped_high += a.clipped > 0;
+      if (quantising) ++code_hist[a.code];
+      AddCurrentFixedPoint(st.input, input);
+      levels += cv.coef * a.level_ua;
+    }
+    out[j] += static_cast<int32_t>(RoundHalfAway(levels * inv_d_i + DigitalTerm(c, d, j)));
   }
-  return n;
+}
+
+// Adds `n` conversions of input value_ua with ADC answer `a` to `stats`.
+void FoldRepeated(AdcStats& stats, double value_ua, const AdcSample& a, int64_t n,
+                  bool quantising) {
+  stats.conversions += n;
+  if (a.clipped < 0) stats.clipped_low += n;
+  if (a.clipped > 0) stats.clipped_high += n;
+  if (quantising) stats.code_histogram[static_cast<size_t>(a.code)] += n;
+  FixedPointMoments one;
+  AddCurrentFixedPoint(one, value_ua);
+  FixedPointMoments& m = stats.input_current;
+  m.count += n;
+  m.sum += one.sum * n;
+  m.sum_sq += one.sum_sq * n;
+  m.min_fp = std::min(m.min_fp, one.min_fp);
+  m.max_fp = std::max(m.max_fp, one.max_fp);
 }
 
 }  // namespace
@@ -99,53 +198,48 @@ void RunTileBatch(const ProgrammedTile& tile, const MappingScheme& s, const Kern
                   scratch.masks.data() + p * set_words);
   }
   const bool d2d = c.d2d_deviation_ua.size() > 0;
+  const bool noisy = d2d || kp.c2c;
   if (d2d) ComputeD2dDeviations(c, s, batch, scratch.masks.data(), scratch);
+  scratch.counts.resize(static_cast<size_t>(s.phases * c.used_cols));
+  int32_t* counts = scratch.counts.data();
   const bool quantising = tile.adc.kind != AdcKind::kInf;
-  const double inv_d_i = 1.0 / kp.d_i_ua;
+  if (!noisy) scratch.value_hist.assign(tile.count_samples.size(), 0);
+  LocalAdcStats local;
 
   for (int64_t p = 0; p < batch.count; ++p) {
     const PatchDrive d = DescribePatch(s, scratch.masks.data() + p * set_words, words);
+    CountPatch(s, c, d, counts);
+    int32_t* out = batch.out + p * batch.out_stride;
+    if (!noisy) {
+      int64_t* hist = scratch.value_hist.data();
+      switch (s.num_conversions) {
+        case 1: IdealConversions<1>(tile, s, d, counts, hist, out); break;
+        case 2: IdealConversions<2>(tile, s, d, counts, hist, out); break;
+        default: IdealConversions<4>(tile, s, d, counts, hist, out); break;
+      }
+      continue;
+    }
     const float* dev[2] = {d2d ? scratch.deviation[0].row(p).data() : nullptr,
                            d2d && s.phases > 1 ? scratch.deviation[1].row(p).data() : nullptr};
-    const uint64_t noise_key = kp.c2c ? DeriveKey(tile.c2c_key, static_cast<uint64_t>(
-                                                                    batch.first_global_patch + p))
-                                      : 0;
-    int32_t* out = batch.out + p * batch.out_stride;
-    for (int64_t j = 0; j < c.outputs; ++j) {
-      double current[2][2] = {}, variance[2][2] = {};
-      for (int col = 0; col < s.cols; ++col) {
-        const int64_t phys = j * s.cols + col;
-        int count0 = 0;
-        for (int ph = 0; ph < s.phases; ++ph) {
-          const int lrs = DrivenLrsCount(s, c, d, ph, phys, count0);
-          if (ph == 0) count0 = lrs;
-          const int hrs = d.driven[ph] - lrs;
-          current[ph][col] = lrs * kp.lrs_ua + hrs * kp.hrs_ua + (d2d ? dev[ph][phys] : 0.0f);
-          variance[ph][col] = lrs * kp.c2c_var_lrs + hrs * kp.c2c_var_hrs;
-        }
-      }
-      double levels = 0.0;
-      for (int ci = 0; ci < s.num_conversions; ++ci) {
-        const Conversion& cv = s.conv[ci];
-        double input, var = variance[cv.phase][cv.col_plus];
-        if (cv.differential()) {
-          input = current[cv.phase][cv.col_plus] - current[cv.phase][cv.col_minus];
-          var += variance[cv.phase][cv.col_minus];
-        } else {
-          input = current[cv.phase][cv.col_plus] - d.driven[cv.phase] * kp.hrs_ua;
-        }
-        if (kp.c2c && var > 0.0) {
-          // One Gaussian per conversion: the sum of the driven cells'
-          // independent read noises is exactly N(0, Σσ²) (§4 "Ours").
-          input += std::sqrt(var) *
-                   NormalDraw(noise_key, static_cast<uint64_t>(j * s.num_conversions + ci));
-        }
-        const AdcSample a = tile.adc.Convert(input);
-        RecordConversion(stats, input, a, quantising);
-        levels += cv.coef * a.level_ua;
-      }
-      out[j] += static_cast<int32_t>(std::round(levels * inv_d_i + DigitalTermOf(s, c, d, j)));
-    }
+    const uint64_t key =
+        kp.c2c ? DeriveKey(tile.c2c_key, static_cast<uint64_t>(batch.first_global_patch + p)) : 0;
+    NoisyConversions(tile, s, kp, d, counts, dev, key,
+                     quantising ? stats.code_histogram.data() : nullptr, local, out);
+  }
+
+  if (noisy) {
+    stats.conversions += local.conversions;
+    stats.clipped_low += local.clipped_low;
+    stats.clipped_high += local.clipped_high;
+    stats.input_current.Merge(local.input);
+    return;
+  }
+  const int64_t k = c.inputs;
+  for (size_t idx = 0; idx < scratch.value_hist.size(); ++idx) {
+    const int64_t n = scratch.value_hist[idx];
+    if (n == 0) continue;
+    const double value_ua = static_cast<double>(static_cast<int64_t>(idx) - k) * kp.d_i_ua;
+    FoldRepeated(stats, value_ua, tile.count_samples[idx], n, quantising);
   }
 }
 

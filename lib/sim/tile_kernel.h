@@ -19,6 +19,8 @@ struct TileScratch {
   std::vector<uint64_t> masks;  // [patch][InputSet][word]
   RowMajorF drive;              // patches x (planes·k): 0/1 drive of one phase
   RowMajorF deviation[2];       // patches x used_cols: D2D current deviation per phase
+  std::vector<int32_t> counts;      // [phase][used col]: driven LRS cells of one patch
+  std::vector<int64_t> value_hist;  // ideal path: conversions per integer input d (index d + k)
 };
 
 /// A batch of patches of one tile. `patches` points at the tile's first input
