@@ -3,7 +3,6 @@
 //   CIM_UPDATE_GOLDEN=1 ./report_tests
 // and review the diff (the only environment variable we read: a test switch).
 #include <catch2/catch.hpp>
-
 #include <cstdlib>
 #include <fstream>
 #include <sstream>

@@ -13,8 +13,11 @@ json TopKToJson(const TopKCounts& c, int64_t images) {
 }
 
 json MomentsToJson(const FixedPointMoments& m) {
-  return {{"count", m.count}, {"mean", m.Mean()}, {"sigma", m.Sigma()},
-          {"min", m.Min()},   {"max", m.Max()}};
+  return {{"count", m.count},
+          {"mean", m.Mean()},
+          {"sigma", m.Sigma()},
+          {"min", m.Min()},
+          {"max", m.Max()}};
 }
 
 json AdcToJson(const AdcStats& a) {
@@ -41,14 +44,18 @@ json CellsToJson(const CellStats& c) {
 }
 
 json LayerToJson(const LayerStats& l) {
-  return {{"name", l.name}, {"op_index", l.op_index}, {"mvms", l.mvms},
-          {"adc", AdcToJson(l.adc)}, {"cells", CellsToJson(l.cells)}};
+  return {{"name", l.name},
+          {"op_index", l.op_index},
+          {"mvms", l.mvms},
+          {"adc", AdcToJson(l.adc)},
+          {"cells", CellsToJson(l.cells)}};
 }
 
 json ManifestToJson(const RunManifest& m) {
   return {{"program", {{"path", m.program_path}, {"checksum", m.program_checksum}}},
           {"model", m.model_name},
-          {"dataset", {{"name", m.dataset_name}, {"paths", m.dataset_paths}, {"split", m.dataset_split}}},
+          {"dataset",
+           {{"name", m.dataset_name}, {"paths", m.dataset_paths}, {"split", m.dataset_split}}},
           {"config", m.config.is_null() ? json::object() : m.config},
           {"mapping", m.mapping},
           {"adc_type", m.adc_type},

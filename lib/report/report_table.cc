@@ -28,7 +28,8 @@ std::string ConfigSummary(const RunManifest& m) {
   const json& c = m.config;
   std::string s;
   if (c.contains("geometry")) {
-    s += c["geometry"].value("rows", json(0)).dump() + "x" + c["geometry"].value("cols", json(0)).dump();
+    s += c["geometry"].value("rows", json(0)).dump() + "x" +
+         c["geometry"].value("cols", json(0)).dump();
   }
   s += (s.empty() ? "" : ", ") + std::string("mapping ") + (m.mapping.empty() ? "?" : m.mapping);
   s += ", ADC " + (m.adc_type.empty() ? std::string("?") : m.adc_type);
@@ -36,7 +37,8 @@ std::string ConfigSummary(const RunManifest& m) {
     const json& adc = c["adc"];
     if (adc.contains("bits")) s += " " + adc["bits"].dump() + "-bit";
     if (adc.contains("range")) {
-      s += ", range " + (adc["range"].is_string() ? adc["range"].get<std::string>() : adc["range"].dump());
+      s += ", range " +
+           (adc["range"].is_string() ? adc["range"].get<std::string>() : adc["range"].dump());
     }
   }
   return s;
@@ -84,9 +86,9 @@ std::string AdcRow(int w, const std::string& name, int64_t mvms, const AdcStats&
 
 std::string AdcTable(const std::vector<LayerStats>& layers) {
   const int w = NameWidth(layers);
-  std::string s = Format("%-*s %12s %14s %9s %9s %11s %11s %11s %11s\n", w, "layer", "MVMs",
-                         "conversions", "clip-lo", "clip-hi", "I mean uA", "I sigma uA",
-                         "I min uA", "I max uA");
+  std::string s =
+      Format("%-*s %12s %14s %9s %9s %11s %11s %11s %11s\n", w, "layer", "MVMs", "conversions",
+             "clip-lo", "clip-hi", "I mean uA", "I sigma uA", "I min uA", "I max uA");
   AdcStats total;
   int64_t mvms = 0;
   for (const LayerStats& l : layers) {

@@ -7,15 +7,15 @@ namespace cim {
 
 std::map<std::string, std::string> RunVersions() {
   return {
-      {"cim", kVersion},
+    {"cim", kVersion},
 #if defined(__clang__)
-      {"compiler", "clang " __clang_version__},
+        {"compiler", "clang " __clang_version__},
 #elif defined(__GNUC__)
-      {"compiler", "gcc " __VERSION__},
+        {"compiler", "gcc " __VERSION__},
 #endif
-      {"nlohmann_json", std::to_string(NLOHMANN_JSON_VERSION_MAJOR) + "." +
-                            std::to_string(NLOHMANN_JSON_VERSION_MINOR) + "." +
-                            std::to_string(NLOHMANN_JSON_VERSION_PATCH)},
+        {"nlohmann_json", std::to_string(NLOHMANN_JSON_VERSION_MAJOR) + "." +
+                              std::to_string(NLOHMANN_JSON_VERSION_MINOR) + "." +
+                              std::to_string(NLOHMANN_JSON_VERSION_PATCH)},
   };
 }
 

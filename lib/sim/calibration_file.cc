@@ -9,7 +9,7 @@ namespace {
 
 using json = nlohmann::json;
 
-constexpr double kSigmas = 3.0;           // differential range: mean ± 3σ
+constexpr double kSigmas = 3.0;            // differential range: mean ± 3σ
 constexpr double kDegenerateHalfUa = 0.5;  // half-width given to a zero-width range
 
 std::string Num(double x) { return FormatNumber(x); }
@@ -22,10 +22,11 @@ Status ReadLayer(const std::string& path, const std::string& name, const json& e
                            ": expected an object {\"lo\": ..., \"hi\": ...}");
   }
   for (const char* key : {"lo", "hi"}) {
-    if (!entry.contains(key)) return InvalidArgument(path + ": " + pointer + "/" + key + ": missing");
+    if (!entry.contains(key))
+      return InvalidArgument(path + ": " + pointer + "/" + key + ": missing");
     if (!entry[key].is_number()) {
-      return InvalidArgument(path + ": " + pointer + "/" + key + " = " + JsonForMessage(entry[key]) +
-                             ": expected a number (uA)");
+      return InvalidArgument(path + ": " + pointer + "/" + key + " = " +
+                             JsonForMessage(entry[key]) + ": expected a number (uA)");
     }
   }
   out = {entry["lo"].get<double>(), entry["hi"].get<double>()};
@@ -79,9 +80,10 @@ Result<std::map<std::string, AdcRange>> ReadCalibration(const std::string& path)
                            ": expected \"" + kCalibrationFormat + "\"");
   }
   if (!doc.contains("version") || doc["version"] != kCalibrationVersion) {
-    return InvalidArgument(path + ": /version = " +
-                           (doc.contains("version") ? JsonForMessage(doc["version"]) : "(missing)") +
-                           ": this build reads version " + std::to_string(kCalibrationVersion));
+    return InvalidArgument(
+        path +
+        ": /version = " + (doc.contains("version") ? JsonForMessage(doc["version"]) : "(missing)") +
+        ": this build reads version " + std::to_string(kCalibrationVersion));
   }
   if (!doc.contains("layers") || !doc["layers"].is_object()) {
     return InvalidArgument(path + ": /layers: expected an object of per-layer ranges");

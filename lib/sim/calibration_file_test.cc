@@ -1,10 +1,9 @@
-#include <catch2/catch.hpp>
+#include "cim/sim/calibration_file.h"
 
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-
-#include "cim/sim/calibration_file.h"
 
 namespace cim {
 namespace {
@@ -32,8 +31,8 @@ void ExpectReadError(const std::string& path, const std::string& message) {
 
 TEST_CASE("calibration: write and read back, doubles exact, metadata kept", "[calibration]") {
   const std::string path = FreshDir("cal_roundtrip") + "/cal.json";
-  const std::map<std::string, AdcRange> ranges = {
-      {"quant_dense/MatMul", {-1.0 / 3.0, 2.0 / 7.0}}, {"fc~2", {0.0, 1e-9}}};
+  const std::map<std::string, AdcRange> ranges = {{"quant_dense/MatMul", {-1.0 / 3.0, 2.0 / 7.0}},
+                                                  {"fc~2", {0.0, 1e-9}}};
   REQUIRE(WriteCalibration(path, ranges, {{"model", "mnist_bnn_mlp"}, {"images", 1000}}).ok());
 
   Result<std::map<std::string, AdcRange>> back = ReadCalibration(path);
@@ -62,7 +61,8 @@ TEST_CASE("calibration: write errors", "[calibration]") {
   CHECK(s.message() == dir + "/a.json: calibration metadata must be a JSON object");
 
   s = WriteCalibration(dir + "/a.json", {{"fc1", {2, 2}}}, json());
-  CHECK(s.message() == dir + "/a.json: layer \"fc1\": range [2, 2] is empty (lo must be less than hi)");
+  CHECK(s.message() ==
+        dir + "/a.json: layer \"fc1\": range [2, 2] is empty (lo must be less than hi)");
   CHECK_FALSE(std::filesystem::exists(dir + "/a.json"));
 
   s = WriteCalibration("/nonexistent_dir/cal.json", {{"fc1", {0, 1}}}, json());
@@ -85,13 +85,16 @@ TEST_CASE("calibration: read errors name the file and the pointer", "[calibratio
                   d + "/format.json: /format = \"cim-cal\": expected \"cim-adc-calibration\"");
   ExpectReadError(WriteText(d + "/noformat.json", R"({"version": 1})"),
                   d + "/noformat.json: /format = (missing): expected \"cim-adc-calibration\"");
-  ExpectReadError(WriteText(d + "/version.json", R"({"format": "cim-adc-calibration", "version": 2})"),
-                  d + "/version.json: /version = 2: this build reads version 1");
-  ExpectReadError(WriteText(d + "/layers.json", R"({"format": "cim-adc-calibration", "version": 1})"),
-                  d + "/layers.json: /layers: expected an object of per-layer ranges");
+  ExpectReadError(
+      WriteText(d + "/version.json", R"({"format": "cim-adc-calibration", "version": 2})"),
+      d + "/version.json: /version = 2: this build reads version 1");
+  ExpectReadError(
+      WriteText(d + "/layers.json", R"({"format": "cim-adc-calibration", "version": 1})"),
+      d + "/layers.json: /layers: expected an object of per-layer ranges");
   const std::string head = R"({"format": "cim-adc-calibration", "version": 1, "layers": )";
-  ExpectReadError(WriteText(d + "/entry.json", head + R"({"a/b": [0, 1]}})"),
-                  d + "/entry.json: /layers/a~1b = [0,1]: expected an object {\"lo\": ..., \"hi\": ...}");
+  ExpectReadError(
+      WriteText(d + "/entry.json", head + R"({"a/b": [0, 1]}})"),
+      d + "/entry.json: /layers/a~1b = [0,1]: expected an object {\"lo\": ..., \"hi\": ...}");
   ExpectReadError(WriteText(d + "/nohi.json", head + R"({"fc": {"lo": 0}}})"),
                   d + "/nohi.json: /layers/fc/hi: missing");
   ExpectReadError(WriteText(d + "/lotype.json", head + R"({"fc": {"lo": "0", "hi": 1}}})"),

@@ -2,10 +2,9 @@
 // Reading JSON files with one-line, located errors; shared by the crossbar
 // config and the calibration file.
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "cim/support/status.h"
 

@@ -29,8 +29,9 @@ TEST_CASE("config: JSON syntax errors give line and column", "[config]") {
   ExpectError("{\n  \"seed\": 1\n  \"adc\": {}\n}",
               "cfg.json:3:7: invalid JSON: syntax error while parsing object - "
               "unexpected string literal; expected '}'");
-  ExpectError("", "cfg.json:1:1: invalid JSON: syntax error while parsing value - "
-                  "unexpected end of input; expected '[', '{', or a literal");
+  ExpectError("",
+              "cfg.json:1:1: invalid JSON: syntax error while parsing value - "
+              "unexpected end of input; expected '[', '{', or a literal");
 }
 
 TEST_CASE("config: unknown keys at every level", "[config]") {
@@ -67,7 +68,8 @@ TEST_CASE("config: wrong types", "[config]") {
       {R"({"seed": -1})", "cfg.json: /seed = -1: expected a non-negative integer"},
       {R"({"seed": 1.5})", "cfg.json: /seed = 1.5: expected a non-negative integer"},
       {R"({"adc": {"range": 5}})",
-       "cfg.json: /adc/range = 5: expected one of: max, mapping_max, calibrated, or [lo, hi] in uA"},
+       "cfg.json: /adc/range = 5: expected one of: max, mapping_max, calibrated, or [lo, hi] in "
+       "uA"},
       {R"({"adc": {"range": [1]}})",
        "cfg.json: /adc/range = [1]: expected [lo, hi]: two numbers in uA"},
       {R"({"adc": {"calibration": ""}})",
@@ -136,9 +138,9 @@ TEST_CASE("config: cross-key rules", "[config]") {
 }
 
 TEST_CASE("config: a missing calibration file is reported with its resolved path", "[config]") {
-  Result<XbarConfig> cfg = ParseXbarConfig(
-      R"({"adc": {"range": "calibrated", "calibration": "cal/nope.json"}})", "cfg.json",
-      "/nonexistent_dir");
+  Result<XbarConfig> cfg =
+      ParseXbarConfig(R"({"adc": {"range": "calibrated", "calibration": "cal/nope.json"}})",
+                      "cfg.json", "/nonexistent_dir");
   REQUIRE_FALSE(cfg.ok());
   CHECK(cfg.status().code() == StatusCode::kNotFound);
   CHECK(cfg.status().message() ==

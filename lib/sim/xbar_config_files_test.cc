@@ -1,7 +1,6 @@
 // Every shipped config in configs/ must load, and the reference ones must say
 // what docs/config.md says they do.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 
 #include "cim/sim/xbar_config_json.h"
@@ -22,7 +21,8 @@ XbarConfig LoadOk(const std::string& path) {
 
 TEST_CASE("configs: every file in configs/ parses", "[config]") {
   int files = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(std::string(CIM_SOURCE_DIR) + "/configs")) {
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::string(CIM_SOURCE_DIR) + "/configs")) {
     if (entry.path().extension() != ".json") continue;
     LoadOk(entry.path().string());
     ++files;

@@ -29,12 +29,14 @@ Status ReadDevice(const json& dev, const std::string& name, DeviceConfig& out) {
   const bool conductances = dev.contains("g_min_us") || dev.contains("g_max_us");
   out.v_read_v = NumberOr(dev, "v_read_v", out.v_read_v);
   if (currents && conductances) {
-    return InvalidArgument(name + ": /device: give either hrs_ua/lrs_ua or g_min_us/g_max_us, not both");
+    return InvalidArgument(name +
+                           ": /device: give either hrs_ua/lrs_ua or g_min_us/g_max_us, not both");
   }
   if (conductances) {
     if (!dev.contains("g_min_us") || !dev.contains("g_max_us")) {
-      return InvalidArgument(name + ": /device: g_min_us and g_max_us must be given together (found only " +
-                             (dev.contains("g_min_us") ? "g_min_us" : "g_max_us") + ")");
+      return InvalidArgument(
+          name + ": /device: g_min_us and g_max_us must be given together (found only " +
+          (dev.contains("g_min_us") ? "g_min_us" : "g_max_us") + ")");
     }
     const double g_min = dev["g_min_us"].get<double>(), g_max = dev["g_max_us"].get<double>();
     if (!(g_max > g_min)) {

@@ -1,12 +1,12 @@
 // Parsing valid configs, defaults, the conductance form, ADC "auto", and the
 // round trip through XbarConfigToJson.
-#include <catch2/catch.hpp>
+#include "cim/sim/xbar_config_json.h"
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 
 #include "cim/sim/calibration_file.h"
-#include "cim/sim/xbar_config_json.h"
 
 namespace cim {
 namespace {
@@ -121,11 +121,10 @@ TEST_CASE("config: conductances are converted with |v_read|", "[config]") {
   CHECK(d.device.lrs_ua == Approx(30.0));
 }
 
-TEST_CASE("config: ADC auto follows the mapping; INF stays INF", "[config]") {
+TEST_CASE("config: ADC auto follows the mapping, INF stays INF", "[config]") {
   CHECK(ParseOk(R"({"mapping": "BNN_I", "adc": {"type": "auto"}})").adc.kind ==
         AdcKind::kSymmetric);
-  CHECK(ParseOk(R"({"mapping": "TNN_V", "adc": {"type": "auto"}})").adc.kind ==
-        AdcKind::kPositive);
+  CHECK(ParseOk(R"({"mapping": "TNN_V", "adc": {"type": "auto"}})").adc.kind == AdcKind::kPositive);
   CHECK(ParseOk(R"({"mapping": "BNN_V", "adc": {"type": "INF"}})").adc.kind == AdcKind::kInf);
 
   // Without a mapping in the config, the program's mapping decides later.

@@ -41,13 +41,14 @@ Status ApplyOverride(json& doc, const std::string& key_eq_value) {
   std::string pointer;
   for (const std::string& segment : path) {
     if (field->kind != ConfigFieldKind::kObject) {
-      return InvalidArgument(where + ": " + pointer + ": is a value, it has no key \"" + segment + "\"");
+      return InvalidArgument(where + ": " + pointer + ": is a value, it has no key \"" + segment +
+                             "\"");
     }
     const ConfigField* child = FindConfigField(*field, segment);
     pointer += "/" + JsonPointerEscape(segment);
     if (child == nullptr) {
-      return InvalidArgument(where + ": " + pointer + ": unknown key (valid: " +
-                             ConfigFieldKeys(*field) + ")");
+      return InvalidArgument(where + ": " + pointer +
+                             ": unknown key (valid: " + ConfigFieldKeys(*field) + ")");
     }
     field = child;
   }

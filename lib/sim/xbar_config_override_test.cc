@@ -47,7 +47,7 @@ TEST_CASE("override: values replace and add keys at any depth", "[config]") {
   CHECK(cfg.seed == 7);
 }
 
-TEST_CASE("override: the last --set of a key wins; an empty document works", "[config]") {
+TEST_CASE("override: the last --set of a key wins, an empty document works", "[config]") {
   const XbarConfig cfg = ApplyAndParse(json(), {"adc.range=max", "adc.range=mapping_max"});
   CHECK(cfg.adc.range == AdcRangeMode::kMappingMax);
 }
@@ -83,8 +83,9 @@ TEST_CASE("override: bad values", "[config]") {
   ExpectOverrideError(doc, "adc.bits=four",
                       "--set adc.bits=four: /adc/bits = \"four\": expected an integer");
   ExpectOverrideError(doc, "adc.bits=", "--set adc.bits=: /adc/bits = \"\": expected an integer");
-  ExpectOverrideError(doc, "adc.type=sym",
-                      "--set adc.type=sym: /adc/type = \"sym\": must be one of: INF, SYM, POS, auto");
+  ExpectOverrideError(
+      doc, "adc.type=sym",
+      "--set adc.type=sym: /adc/type = \"sym\": must be one of: INF, SYM, POS, auto");
   ExpectOverrideError(doc, "adc.range=[10,-10]",
                       "--set adc.range=[10,-10]: /adc/range = [10,-10]: lo must be less than hi");
   ExpectOverrideError(doc, "variability.d2d=3",
@@ -107,7 +108,8 @@ TEST_CASE("override: cross-key rules are checked when the result is parsed", "[c
   REQUIRE(ApplyOverride(doc, "device.hrs_ua=35").ok());
   Result<XbarConfig> cfg = XbarConfigFromJson(doc, "cfg.json", "");
   REQUIRE_FALSE(cfg.ok());
-  CHECK(cfg.status().message() == "cfg.json: /device: lrs_ua = 30 must be greater than hrs_ua = 35");
+  CHECK(cfg.status().message() ==
+        "cfg.json: /device: lrs_ua = 30 must be greater than hrs_ua = 35");
 }
 
 }  // namespace

@@ -4,19 +4,26 @@ namespace cim {
 
 const char* AdcKindName(AdcKind kind) {
   switch (kind) {
-    case AdcKind::kInf: return "INF";
-    case AdcKind::kSymmetric: return "SYM";
-    case AdcKind::kPositive: return "POS";
+    case AdcKind::kInf:
+      return "INF";
+    case AdcKind::kSymmetric:
+      return "SYM";
+    case AdcKind::kPositive:
+      return "POS";
   }
   return "?";
 }
 
 const char* AdcRangeModeName(AdcRangeMode mode) {
   switch (mode) {
-    case AdcRangeMode::kMax: return "max";
-    case AdcRangeMode::kMappingMax: return "mapping_max";
-    case AdcRangeMode::kCalibrated: return "calibrated";
-    case AdcRangeMode::kExplicit: return "explicit";
+    case AdcRangeMode::kMax:
+      return "max";
+    case AdcRangeMode::kMappingMax:
+      return "mapping_max";
+    case AdcRangeMode::kCalibrated:
+      return "calibrated";
+    case AdcRangeMode::kExplicit:
+      return "explicit";
   }
   return "?";
 }

@@ -71,7 +71,8 @@ std::string JoinNames(const Names& names) {
 
 std::string MappingNames() {
   std::string out;
-  for (const MappingTraits& t : AllMappings()) out += (out.empty() ? "" : ", ") + std::string(t.name);
+  for (const MappingTraits& t : AllMappings())
+    out += (out.empty() ? "" : ", ") + std::string(t.name);
   return out;
 }
 
@@ -83,11 +84,13 @@ Status CheckEnum(const json& v, const std::string& pointer, const std::string& v
 }
 
 bool IsAdcType(const std::string& s) {
-  for (std::string_view n : kAdcTypeNames) if (s == n) return true;
+  for (std::string_view n : kAdcTypeNames)
+    if (s == n) return true;
   return false;
 }
 bool IsAdcRangeName(const std::string& s) {
-  for (std::string_view n : kAdcRangeNames) if (s == n) return true;
+  for (std::string_view n : kAdcRangeNames)
+    if (s == n) return true;
   return false;
 }
 bool IsMappingName(const std::string& s) { return ParseMapping(s).ok(); }
@@ -112,7 +115,8 @@ Status CheckObject(const ConfigField& field, const json& v, const std::string& p
     const std::string child_pointer = pointer + "/" + JsonPointerEscape(key);
     const ConfigField* child = FindConfigField(field, key);
     if (child == nullptr) {
-      return InvalidArgument(child_pointer + ": unknown key (valid: " + ConfigFieldKeys(field) + ")");
+      return InvalidArgument(child_pointer + ": unknown key (valid: " + ConfigFieldKeys(field) +
+                             ")");
     }
     CIM_RETURN_IF_ERROR(CheckConfigField(*child, child_value, child_pointer));
   }
@@ -124,7 +128,8 @@ Status CheckInteger(const ConfigField& f, const json& v, const std::string& poin
   // Unsigned values above INT64_MAX are out of every range we accept.
   const bool too_big = v.is_number_unsigned() && v.get<uint64_t>() > static_cast<uint64_t>(f.max);
   if (too_big || v.get<int64_t>() < f.min || v.get<int64_t>() > f.max) {
-    return Bad(pointer, v, "must be in [" + std::to_string(f.min) + ", " + std::to_string(f.max) + "]");
+    return Bad(pointer, v,
+               "must be in [" + std::to_string(f.min) + ", " + std::to_string(f.max) + "]");
   }
   if (f.even && v.get<int64_t>() % 2 != 0) return Bad(pointer, v, "must be even");
   return Status::Ok();
@@ -134,12 +139,16 @@ Status CheckNumber(const ConfigField& f, const json& v, const std::string& point
   if (!v.is_number()) return Bad(pointer, v, "expected a number");
   const double x = v.get<double>();
   switch (f.kind) {
-    case K::kPositive: return x > 0 ? Status::Ok() : Bad(pointer, v, "must be > 0");
-    case K::kNonNegative: return x >= 0 ? Status::Ok() : Bad(pointer, v, "must be >= 0");
-    case K::kNonZero: return x != 0 ? Status::Ok() : Bad(pointer, v, "must be non-zero");
+    case K::kPositive:
+      return x > 0 ? Status::Ok() : Bad(pointer, v, "must be > 0");
+    case K::kNonNegative:
+      return x >= 0 ? Status::Ok() : Bad(pointer, v, "must be >= 0");
+    case K::kNonZero:
+      return x != 0 ? Status::Ok() : Bad(pointer, v, "must be non-zero");
     case K::kFraction:
       return x >= 0 && x <= 1 ? Status::Ok() : Bad(pointer, v, "must be in [0, 1]");
-    default: return Internal("CheckNumber: not a number field: " + pointer);
+    default:
+      return Internal("CheckNumber: not a number field: " + pointer);
   }
 }
 
@@ -156,24 +165,31 @@ const ConfigField* FindConfigField(const ConfigField& object, std::string_view k
 
 std::string ConfigFieldKeys(const ConfigField& object) {
   std::string out;
-  for (const ConfigField& c : object.children) out += (out.empty() ? "" : ", ") + std::string(c.key);
+  for (const ConfigField& c : object.children)
+    out += (out.empty() ? "" : ", ") + std::string(c.key);
   return out;
 }
 
 Status CheckConfigField(const ConfigField& field, const json& v, const std::string& pointer) {
   switch (field.kind) {
-    case K::kObject: return CheckObject(field, v, pointer);
-    case K::kInteger: return CheckInteger(field, v, pointer);
+    case K::kObject:
+      return CheckObject(field, v, pointer);
+    case K::kInteger:
+      return CheckInteger(field, v, pointer);
     case K::kSeed:
       return v.is_number_unsigned() ? Status::Ok()
                                     : Bad(pointer, v, "expected a non-negative integer");
     case K::kPositive:
     case K::kNonNegative:
     case K::kNonZero:
-    case K::kFraction: return CheckNumber(field, v, pointer);
-    case K::kMapping: return CheckEnum(v, pointer, MappingNames(), IsMappingName);
-    case K::kAdcType: return CheckEnum(v, pointer, JoinNames(kAdcTypeNames), IsAdcType);
-    case K::kAdcRange: return CheckAdcRange(v, pointer);
+    case K::kFraction:
+      return CheckNumber(field, v, pointer);
+    case K::kMapping:
+      return CheckEnum(v, pointer, MappingNames(), IsMappingName);
+    case K::kAdcType:
+      return CheckEnum(v, pointer, JoinNames(kAdcTypeNames), IsAdcType);
+    case K::kAdcRange:
+      return CheckAdcRange(v, pointer);
     case K::kPath:
       if (!v.is_string() || v.get<std::string>().empty()) {
         return Bad(pointer, v, "expected a non-empty string (a file path)");

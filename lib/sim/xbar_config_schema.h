@@ -4,11 +4,10 @@
 // overrides both check against it, so they agree on keys and messages.
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <span>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "cim/support/status.h"
 
@@ -33,8 +32,8 @@ struct ConfigField {
   std::string_view key;
   ConfigFieldKind kind;
   std::span<const ConfigField> children = {};  // kObject
-  int64_t min = 0, max = 0;                     // kInteger
-  bool even = false;                            // kInteger
+  int64_t min = 0, max = 0;                    // kInteger
+  bool even = false;                           // kInteger
 };
 
 /// The root object of the schema.

@@ -8,8 +8,8 @@ nlohmann::json XbarConfigToJson(const XbarConfig& c) {
   doc["geometry"] = {{"rows", c.geometry.rows}, {"cols", c.geometry.cols}};
   // An absent mapping means "the program's"; writing one would change that.
   if (c.mapping_given) doc["mapping"] = MappingName(c.mapping);
-  doc["device"] = {{"hrs_ua", c.device.hrs_ua}, {"lrs_ua", c.device.lrs_ua},
-                   {"v_read_v", c.device.v_read_v}};
+  doc["device"] = {
+      {"hrs_ua", c.device.hrs_ua}, {"lrs_ua", c.device.lrs_ua}, {"v_read_v", c.device.v_read_v}};
   json adc = {{"type", c.adc.kind_auto ? "auto" : AdcKindName(c.adc.kind)}, {"bits", c.adc.bits}};
   if (c.adc.range == AdcRangeMode::kExplicit) {
     adc["range"] = json::array({c.adc.explicit_range.lo, c.adc.explicit_range.hi});

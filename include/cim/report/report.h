@@ -6,10 +6,9 @@
 
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "cim/sim/xbar_stats.h"
 
@@ -41,9 +40,9 @@ struct RunManifest {
 
 struct RunReport {
   int64_t images = 0;
-  TopKCounts accuracy;        // crossbar simulation vs labels
-  bool has_baseline = false;  // false: the exact digital run was skipped
-  TopKCounts baseline;        // exact digital run vs labels
+  TopKCounts accuracy;             // crossbar simulation vs labels
+  bool has_baseline = false;       // false: the exact digital run was skipped
+  TopKCounts baseline;             // exact digital run vs labels
   int64_t agreement_count = 0;     // images whose top-1 equals the baseline's top-1
   std::vector<LayerStats> layers;  // one per crossbar layer, in program order
   RunManifest manifest;

@@ -7,9 +7,8 @@
 //    ...metadata (model, dataset, images, config, ...)}
 
 #include <map>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "cim/sim/xbar_config.h"
 #include "cim/sim/xbar_stats.h"

@@ -10,10 +10,9 @@
 //   cfg.json: /adc/bitz: unknown key (valid: type, bits, range, calibration)
 //   --set adc.bits=0: /adc/bits = 0: must be in [1, 16]
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "cim/sim/xbar_config.h"
 #include "cim/support/status.h"
