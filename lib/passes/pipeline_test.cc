@@ -8,61 +8,13 @@
 
 #include "cim/passes/pipeline.h"
 #include "cim/tile/pointwise.h"
+#include "lib/passes/test_models.h"
 #include "lib/passes/test_support.h"
 
 namespace cim {
 namespace {
 
 using namespace cim::testing;
-
-Doubles Pattern(int64_t n, double scale, int seed) {
-  Doubles w(static_cast<size_t>(n));
-  for (int64_t i = 0; i < n; ++i) w[i] = (((i * 11 + seed) % 7) < 3 ? -1.0 : 1.0) * scale;
-  return w;
-}
-
-struct LarqConvModel {
-  Graph graph;
-  int c1 = -1, bn1_sign = -1, pool = -1, s2 = -1, c3 = -1, s3 = -1;
-  Doubles c3_scale = {0.5, 1.25, 2.0}, c3_bias = {0.25, -1.5, 3.0};
-};
-
-LarqConvModel MakeLarqConvModel() {
-  LarqConvModel m;
-  GraphBuilder b("larq.onnx", 13);
-  const Ints to_nchw = {0, 3, 1, 2}, to_nhwc = {0, 2, 3, 1};
-  const int x = b.AddInput("input_1", {1, 6, 6, 2});
-  const int t0 = b.AddOp("Transpose", {x}, {{"perm", to_nchw}}, "input_transpose");
-  Doubles w1(4 * 2 * 9);
-  for (size_t i = 0; i < w1.size(); ++i) w1[i] = 0.01 * static_cast<double>((i * 37) % 23) - 0.1;
-  m.c1 = b.AddOp("Conv", {t0, b.AddConst("w1", {4, 2, 3, 3}, w1)}, {{"pads", Ints{1, 1, 1, 1}}}, "conv1");
-  const int bn1 = BatchNorm(b, m.c1, {1, 1, 1, 1}, {0.1, -0.2, 0.0, 0.3}, {0.0, 0.1, -0.1, 0.2}, {1, 2, 0.5, 1}, 1e-3, "bn1");
-  const int i1 = b.AddOp("Transpose", {bn1}, {{"perm", to_nhwc}}, "q1/transpose");
-  m.bn1_sign = SteSign(b, i1, "q1");
-  const int p1 = b.AddOp("Pad", {m.bn1_sign}, {{"pads", Ints{0, 1, 1, 0, 0, 1, 1, 0}}, {"value", 1.0}}, "q1/pad");
-  const int o1 = b.AddOp("Transpose", {p1}, {{"perm", to_nchw}}, "q1/transpose_1");
-  const int c2 = b.AddOp("Conv", {o1, b.AddConst("w2", {4, 4, 3, 3}, Pattern(144, 1.0, 1))}, {}, "conv2");
-  m.pool = b.AddOp("MaxPool", {c2}, {{"kernel_shape", Ints{2, 2}}, {"strides", Ints{2, 2}}}, "pool2");
-  const int bn2 = BatchNorm(b, m.pool, {0.5, -1.0, 2.0, 0.0}, {0.0, 0.5, -1.0, 0.25}, {1.0, -2.0, 0.0, 0.0},
-                            {1, 1, 1, 1}, 1e-3, "bn2");
-  const int i2 = b.AddOp("Transpose", {bn2}, {{"perm", to_nhwc}}, "q2/transpose");
-  m.s2 = SteSign(b, i2, "q2");
-  const int o2 = b.AddOp("Transpose", {m.s2}, {{"perm", to_nchw}}, "q2/transpose_1");
-  // tf2onnx's Conv+BN fusion: channel c holds ±s_c (channel 1 with a negative s_c).
-  Doubles w3 = Pattern(3 * 36, 1.0, 2);
-  for (int64_t c = 0; c < 3; ++c)
-    for (int64_t k = 0; k < 36; ++k) w3[c * 36 + k] *= (c == 1 ? -1.0 : 1.0) * m.c3_scale[c];
-  m.c3 = b.AddOp("Conv", {o2, b.AddConst("w3", {3, 4, 3, 3}, w3), b.AddConst("b3", {3}, m.c3_bias)},
-                 {{"pads", Ints{1, 1, 1, 1}}}, "conv3");
-  const int i3 = b.AddOp("Transpose", {m.c3}, {{"perm", to_nhwc}}, "q3/transpose");
-  m.s3 = SteSign(b, i3, "q3");
-  const int flat = b.AddOp("Reshape", {m.s3}, {{"shape", Ints{-1, 27}}}, "flatten");
-  const int d = b.AddOp("MatMul", {flat, b.AddConst("w4", {27, 5}, Pattern(135, 1.0, 3))}, {}, "dense");
-  const int bias = b.AddOp("Add", {d, b.AddConst("b4", {5}, {0.5, -0.5, 0.0, 1.0, 2.0})}, {}, "dense/bias");
-  b.MarkOutput(b.AddOp("Softmax", {bias}, {{"axis", int64_t{-1}}}, "softmax"));
-  m.graph = std::move(b).Finish();
-  return m;
-}
 
 Program Compile(const Graph& g, const CompileOptions& o = {}) {
   Result<Program> p = CompileGraph(g, o);
