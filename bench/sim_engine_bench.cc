@@ -6,6 +6,7 @@
 // Usage: sim_engine_bench [min_seconds_per_cell=0.2] [MAPPING] [SCENARIO_INDEX]
 
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -63,13 +64,26 @@ Program OneTileProgram(Mapping m, std::mt19937_64& rng) {
   return p;
 }
 
-// Wall µs per MVM with `threads` workers, each computing 512-patch calls.
-double MicrosPerMvm(const SimXbarEngine& engine, const XbarLinearOp& op,
+struct Timing {
+  double wall_us = 0.0;  // wall time per MVM
+  double cpu_us = 0.0;   // CPU time of the workers per MVM (robust on a shared machine)
+};
+
+double ThreadCpuSeconds() {
+  timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+// µs per MVM with `threads` workers, each computing 512-patch calls.
+Timing MicrosPerMvm(const SimXbarEngine& engine, const XbarLinearOp& op,
                     const std::vector<int8_t>& x, int threads, double min_seconds) {
   std::vector<std::unique_ptr<XbarWorker>> workers;
   for (int t = 0; t < threads; ++t) workers.push_back(engine.NewWorker());
   std::vector<std::vector<int32_t>> out(threads, std::vector<int32_t>(kPatches * op.geom.out_channels));
+  std::vector<double> cpu(threads, 0.0);
   auto run = [&](int t, int reps) {
+    const double c0 = ThreadCpuSeconds();
     XbarCall call;
     call.op = &op;
     call.patches = x.data();
@@ -79,6 +93,7 @@ double MicrosPerMvm(const SimXbarEngine& engine, const XbarLinearOp& op,
       call.first_image = (int64_t{r} * threads + t) * kPatches;
       if (!workers[t]->Compute(call).ok()) std::abort();
     }
+    cpu[t] = ThreadCpuSeconds() - c0;
   };
   run(0, 1);  // warm-up: scratch allocation
   for (int reps = 1;; reps *= 2) {
@@ -87,7 +102,10 @@ double MicrosPerMvm(const SimXbarEngine& engine, const XbarLinearOp& op,
     for (int t = 0; t < threads; ++t) pool.emplace_back(run, t, reps);
     for (std::thread& th : pool) th.join();
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    if (s >= min_seconds) return s * 1e6 / (double(reps) * threads * kPatches);
+    const double mvms = double(reps) * threads * kPatches;
+    double cpu_total = 0.0;
+    for (double c : cpu) cpu_total += c;
+    if (s >= min_seconds) return {s * 1e6 / mvms, cpu_total * 1e6 / mvms};
   }
 }
 
@@ -98,10 +116,12 @@ int main(int argc, char** argv) {
   const char* only_mapping = argc > 2 ? argv[2] : nullptr;
   const int only_scenario = argc > 3 ? std::atoi(argv[3]) : -1;
   std::mt19937_64 rng(1);
-  std::printf("us per 256x256 tile MVM, %lld patches per call (1 thread / 2 threads)\n",
-              static_cast<long long>(kPatches));
+  std::printf(
+      "us per 256x256 tile MVM, %lld patches per call; per scenario: CPU us (1 thread), wall us "
+      "(1 thread), wall us (2 threads)\n",
+      static_cast<long long>(kPatches));
   std::printf("%-8s", "mapping");
-  for (const Scenario& s : kScenarios) std::printf(" | %-17s", s.name);
+  for (const Scenario& s : kScenarios) std::printf(" | %-20s", s.name);
   std::printf("\n");
   for (const MappingTraits& t : AllMappings()) {
     if (only_mapping != nullptr && std::strcmp(only_mapping, t.name) != 0) continue;
@@ -114,7 +134,7 @@ int main(int argc, char** argv) {
     for (int si = 0; si < 4; ++si) {
       const Scenario& s = kScenarios[si];
       if (only_scenario >= 0 && si != only_scenario) {
-        std::printf(" | %17s", "-");
+        std::printf(" | %20s", "-");
         continue;
       }
       XbarConfig c;
@@ -125,9 +145,9 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "%s\n", engine.status().ToString().c_str());
         return 1;
       }
-      const double one = MicrosPerMvm(**engine, op, x, 1, min_seconds);
-      const double two = MicrosPerMvm(**engine, op, x, 2, min_seconds);
-      std::printf(" | %7.2f / %7.2f", one, two);
+      const Timing one = MicrosPerMvm(**engine, op, x, 1, min_seconds);
+      const Timing two = MicrosPerMvm(**engine, op, x, 2, min_seconds);
+      std::printf(" | %6.2f %6.2f %6.2f", one.cpu_us, one.wall_us, two.wall_us);
       std::fflush(stdout);
     }
     std::printf("\n");

@@ -7,39 +7,69 @@
 namespace cim::sim {
 namespace {
 
-// 1.0f where input x belongs to `set`, written for a whole row so that the
-// compiler vectorises the comparison.
-void FillDriveRow(const int8_t* x, int64_t k, InputSet set, float* row) {
-  switch (set) {
-    case InputSet::kNone:
-      for (int64_t i = 0; i < k; ++i) row[i] = 0.0f;
-      break;
-    case InputSet::kPlus:
-      for (int64_t i = 0; i < k; ++i) row[i] = x[i] == 1 ? 1.0f : 0.0f;
-      break;
-    case InputSet::kMinus:
-      for (int64_t i = 0; i < k; ++i) row[i] = x[i] == -1 ? 1.0f : 0.0f;
-      break;
-    case InputSet::kZero:
-      for (int64_t i = 0; i < k; ++i) row[i] = x[i] == 0 ? 1.0f : 0.0f;
-      break;
-    case InputSet::kActive:
-      for (int64_t i = 0; i < k; ++i) row[i] = x[i] != 0 ? 1.0f : 0.0f;
-      break;
+constexpr int kGroupRows = 4;
+constexpr int kGroupSubsets = 1 << kGroupRows;
+
+// tables[(g·16 + b)·cols + col] = Σ over the set bits r of b of the deviation
+// of row 4g + r (rows past the end count as 0; their bits are never set).
+void BuildSubsetTables(const TileCells& c, std::vector<float>& tables) {
+  const int64_t rows = c.planes * c.inputs, cols = c.used_cols;
+  const int64_t groups = (rows + kGroupRows - 1) / kGroupRows;
+  tables.resize(static_cast<size_t>(groups * kGroupSubsets * cols));
+  for (int64_t g = 0; g < groups; ++g) {
+    float* t = tables.data() + g * kGroupSubsets * cols;
+    for (int64_t col = 0; col < cols; ++col) t[col] = 0.0f;
+    for (int b = 1; b < kGroupSubsets; ++b) {
+      const int low = std::countr_zero(static_cast<unsigned>(b));
+      const float* rest = t + (b & (b - 1)) * cols;
+      float* out = t + b * cols;
+      const int64_t row = g * kGroupRows + low;
+      if (row < rows) {
+        const float* dev = c.d2d_deviation_ua.row(row).data();
+        for (int64_t col = 0; col < cols; ++col) out[col] = rest[col] + dev[col];
+      } else {
+        for (int64_t col = 0; col < cols; ++col) out[col] = rest[col];
+      }
+    }
   }
 }
 
-void PhaseGemm(const TileCells& cells, const MappingScheme& scheme, const TileBatch& batch,
-               int phase, TileScratch& scratch) {
-  const int64_t k = cells.inputs;
-  scratch.drive.resize(batch.count, scheme.planes * k);
+// deviation[phase] row p = Σ over driven rows of the deviation rows, one
+// table row per group of 4 rows. Row plane·k + i is driven iff input i of the
+// patch is in the phase's set for that plane.
+void SubsetSumPhase(const TileCells& c, const MappingScheme& s, const TileBatch& batch,
+                    const uint64_t* masks, int phase, TileScratch& scratch) {
+  const int64_t cols = c.used_cols, k = c.inputs;
+  const int words = c.words;
+  auto& dev = scratch.deviation[phase];
+  dev.setZero(batch.count, cols);
   for (int64_t p = 0; p < batch.count; ++p) {
-    const int8_t* x = batch.patches + p * batch.patch_stride;
-    for (int plane = 0; plane < scheme.planes; ++plane) {
-      FillDriveRow(x, k, scheme.drive[phase][plane], scratch.drive.row(p).data() + plane * k);
+    float* out = dev.row(p).data();
+    for (int plane = 0; plane < s.planes; ++plane) {
+      const InputSet set = s.drive[phase][plane];
+      if (set == InputSet::kNone) continue;
+      const uint64_t* mask = masks + (p * kNumInputSets + static_cast<int>(set)) * words;
+      for (int64_t i0 = 0; i0 < k; i0 += kGroupRows) {
+        // Groups never straddle planes only if k % 4 == 0; otherwise index the
+        // group of global row plane·k + i0 and shift the pattern into place.
+        const int64_t row = plane * k + i0;
+        const uint64_t pattern = (mask[i0 >> 6] >> (i0 & 63)) & (kGroupSubsets - 1);
+        if (pattern == 0) continue;
+        const int64_t g = row / kGroupRows, shift = row % kGroupRows;
+        const uint64_t b = pattern << shift;
+        // A shifted pattern can spill into the next group (k not a multiple of 4).
+        const uint64_t lo = b & (kGroupSubsets - 1), hi = b >> kGroupRows;
+        if (lo != 0) {
+          const float* t = scratch.subset_tables.data() + (g * kGroupSubsets + lo) * cols;
+          for (int64_t col = 0; col < cols; ++col) out[col] += t[col];
+        }
+        if (hi != 0) {
+          const float* t = scratch.subset_tables.data() + ((g + 1) * kGroupSubsets + hi) * cols;
+          for (int64_t col = 0; col < cols; ++col) out[col] += t[col];
+        }
+      }
     }
   }
-  scratch.deviation[phase].noalias() = scratch.drive * cells.d2d_deviation_ua;
 }
 
 // Phase 1 drives the active inputs phase 0 does not: its deviation is the
@@ -66,10 +96,11 @@ void ComplementPhase(const TileCells& cells, const TileBatch& batch, const uint6
 
 void ComputeD2dDeviations(const TileCells& cells, const MappingScheme& scheme,
                           const TileBatch& batch, const uint64_t* masks, TileScratch& scratch) {
-  PhaseGemm(cells, scheme, batch, 0, scratch);
+  BuildSubsetTables(cells, scratch.subset_tables);
+  SubsetSumPhase(cells, scheme, batch, masks, 0, scratch);
   if (scheme.phases < 2) return;
-  // The complement costs one row per zero input; a GEMM costs all rows at
-  // several times the speed per row. Few zeros (BNN padding): complement.
+  // The complement costs one row per zero input, a subset sum one table row
+  // per 4 inputs. Few zeros (BNN padding): complement.
   int64_t zeros = 0;
   const int words = cells.words;
   for (int64_t p = 0; p < batch.count; ++p) {
@@ -79,7 +110,7 @@ void ComputeD2dDeviations(const TileCells& cells, const MappingScheme& scheme,
   if (scheme.phase1_complements_phase0 && zeros * 8 <= batch.count * cells.inputs) {
     ComplementPhase(cells, batch, masks, scratch);
   } else {
-    PhaseGemm(cells, scheme, batch, 1, scratch);
+    SubsetSumPhase(cells, scheme, batch, masks, 1, scratch);
   }
 }
 

@@ -17,10 +17,12 @@ namespace cim::sim {
 struct TileScratch {
   using RowMajorF = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
   std::vector<uint64_t> masks;  // [patch][InputSet][word]
-  RowMajorF drive;              // patches x (planes·k): 0/1 drive of one phase
+  std::vector<float> subset_tables;  // D2D: subset sums of each group of 4 deviation rows
   RowMajorF deviation[2];       // patches x used_cols: D2D current deviation per phase
   std::vector<int32_t> counts;      // [phase][used col]: driven LRS cells of one patch
   std::vector<int64_t> value_hist;  // ideal path: conversions per integer input d (index d + k)
+  std::vector<double> current;      // noisy path: [phase][used col] column current, µA
+  std::vector<double> variance;     // noisy path: [phase][used col] C2C variance, µA²
 };
 
 /// A batch of patches of one tile. `patches` points at the tile's first input
