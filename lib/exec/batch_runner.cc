@@ -98,11 +98,13 @@ Status BatchRunner::Run(const ImageSet& images, int64_t begin, int64_t end, cons
     std::unique_lock<std::mutex> lock(state.mu);
     int64_t reported = -1;
     while (true) {
-      if (on_progress && state.images_done != reported) {
+      if (state.images_done != reported) {
         reported = state.images_done;
-        lock.unlock();
-        on_progress(reported);
-        lock.lock();
+        if (on_progress) {
+          lock.unlock();
+          on_progress(reported);
+          lock.lock();
+        }
       }
       if (state.threads_running == 0) break;
       state.changed.wait(lock, [&] { return state.threads_running == 0 || state.images_done != reported; });
