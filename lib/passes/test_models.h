@@ -2,6 +2,10 @@
 // Test-only: small models in the Larq/tf2onnx patterns of larq-onnx.md, shared
 // by the pipeline and end-to-end tests.
 
+#include <functional>
+#include <random>
+#include <string>
+
 #include "lib/passes/test_support.h"
 
 namespace cim::testing {
@@ -55,10 +59,23 @@ inline LarqConvModel MakeLarqConvModel() {
   return m;
 }
 
-/// A Larq-style binary MLP like testdata/models/mnist_bnn_mlp.onnx: NHWC
-/// input flattened by Reshape, a first dense layer on real pixels, then
-/// ste_sign → ±1 dense → Mul/Add batch norm, twice; logits out.
-inline Graph MakeLarqMlp(int64_t h, int64_t w, int64_t hidden, int64_t classes) {
+/// Builds the activation quantizer of a hidden layer.
+using QuantizerFn = std::function<int(GraphBuilder&, int, const std::string&)>;
+inline int SteSignQuantizer(GraphBuilder& b, int x, const std::string& s) { return SteSign(b, x, s + "/ste_sign"); }
+
+/// Ternary version of Pattern: {-s, 0, +s}.
+inline Doubles TernaryPattern(int64_t n, double scale, int seed) {
+  Doubles w(static_cast<size_t>(n));
+  std::mt19937 rng(static_cast<uint32_t>(seed));  // the sequence is fixed by the standard
+  for (int64_t i = 0; i < n; ++i) w[i] = static_cast<double>(static_cast<int>(rng() % 3) - 1) * scale;
+  return w;
+}
+
+/// A Larq-style MLP like testdata/models/mnist_bnn_mlp.onnx: NHWC input
+/// flattened by Reshape, a first dense layer on real pixels, then quantizer →
+/// ±1 (or ternary) dense → Mul/Add batch norm, twice; logits out.
+inline Graph MakeLarqMlp(int64_t h, int64_t w, int64_t hidden, int64_t classes,
+                         const QuantizerFn& quantizer = SteSignQuantizer, bool ternary_weights = false) {
   GraphBuilder b("mlp.onnx", 13);
   const int x = b.AddInput("input_1", {1, h, w, 1});
   int y = b.AddOp("Reshape", {x}, {{"shape", Ints{1, h * w}}}, "flatten");
@@ -66,9 +83,10 @@ inline Graph MakeLarqMlp(int64_t h, int64_t w, int64_t hidden, int64_t classes) 
   const int64_t outs[] = {hidden, hidden, classes};
   for (int layer = 0; layer < 3; ++layer) {
     const std::string s = "dense" + std::to_string(layer);
-    if (layer > 0) y = SteSign(b, y, s + "/ste_sign");
-    y = b.AddOp("MatMul", {y, b.AddConst(s + "/kernel", {in, outs[layer]}, Pattern(in * outs[layer], 1.0, layer))}, {},
-                s + "/MatMul");
+    if (layer > 0) y = quantizer(b, y, s);
+    const int64_t n = in * outs[layer];
+    const Doubles kernel = ternary_weights ? TernaryPattern(n, 1.0, layer) : Pattern(n, 1.0, layer);
+    y = b.AddOp("MatMul", {y, b.AddConst(s + "/kernel", {in, outs[layer]}, kernel)}, {}, s + "/MatMul");
     Doubles mul(static_cast<size_t>(outs[layer])), add(mul.size());
     for (size_t c = 0; c < mul.size(); ++c) {
       mul[c] = (c % 3 == 0 ? -1.0 : 1.0) * (0.2 + 0.05 * static_cast<double>(c % 7));  // some negative
