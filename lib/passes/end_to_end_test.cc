@@ -54,12 +54,25 @@ double MaxDifference(const Graph& g, int64_t h, int64_t w, int64_t c, int n, Map
 
 TEST_CASE("a compiled Larq MLP computes what the float graph computes", "[end_to_end]") {
   Mapping mapping;
-  CHECK(MaxDifference(MakeLarqMlp(6, 6, 40, 10), 6, 6, 1, 25, &mapping) < 1e-5);
+  CHECK(MaxDifference(MakeLarqMlp(6, 6, 40, 10), 6, 6, 1, 25, &mapping) < 1e-9);
   CHECK(mapping == Mapping::kBnnI);
 }
 
 TEST_CASE("a compiled Larq conv model computes what the float graph computes", "[end_to_end]") {
-  CHECK(MaxDifference(MakeLarqConvModel().graph, 6, 6, 2, 25) < 1e-6);
+  CHECK(MaxDifference(MakeLarqConvModel().graph, 6, 6, 2, 25) < 1e-9);
+}
+
+TEST_CASE("a compiled residual model (shortcut Add, GlobalAveragePool) matches the float graph", "[end_to_end]") {
+  const Graph g = MakeResidualModel();
+  Result<Program> p = CompileGraph(g, CompileOptions());
+  INFO(p.status().ToString());
+  REQUIRE(p.ok());
+  // The shortcut sum of two crossbar outputs is integer, so BN + sign on it folds.
+  CHECK(OpKinds(*p) ==
+        "DigitalLinear,Pointwise,XbarLinear,XbarLinear,Binary,Threshold,XbarLinear,Pool,Reshape,DigitalLinear,Softmax");
+  Mapping mapping;
+  CHECK(MaxDifference(g, 5, 5, 3, 25, &mapping) < 1e-9);
+  CHECK(mapping == Mapping::kTnnI);  // conv4 has ternary weights
 }
 
 TEST_CASE("ternary, heaviside and PyTorch-sign MLPs run on TNN_I and match the float graph", "[end_to_end]") {
@@ -72,7 +85,7 @@ TEST_CASE("ternary, heaviside and PyTorch-sign MLPs run on TNN_I and match the f
     for (bool ternary_weights : {false, true}) {
       INFO(name << (ternary_weights ? ", ternary weights" : ", binary weights"));
       Mapping mapping;
-      CHECK(MaxDifference(MakeLarqMlp(5, 5, 24, 6, quantizer, ternary_weights), 5, 5, 1, 25, &mapping) < 1e-5);
+      CHECK(MaxDifference(MakeLarqMlp(5, 5, 24, 6, quantizer, ternary_weights), 5, 5, 1, 25, &mapping) < 1e-9);
       CHECK(mapping == Mapping::kTnnI);
     }
   }

@@ -119,6 +119,17 @@ inline Tensor RefSoftmax(const Graph& g, const Node& n) {  // last axis of a [1,
   return y;
 }
 
+inline Tensor RefGlobalAveragePool(const Graph& g, const Node& n, const Shape& out_shape) {
+  const Tensor& x = In(g, n, 0);
+  const int64_t c = x.shape[1], hw = x.shape[2] * x.shape[3];
+  Tensor y{DType::kFloat, out_shape, Doubles(static_cast<size_t>(c), 0.0)};
+  for (int64_t ch = 0; ch < c; ++ch) {
+    for (int64_t i = 0; i < hw; ++i) y.values[ch] += x.values[ch * hw + i];
+    y.values[ch] /= static_cast<double>(hw);
+  }
+  return y;
+}
+
 inline Tensor RefTranspose(const Graph& g, const Node& n, const Shape& out_shape) {
   const Tensor& x = In(g, n, 0);
   const Ints perm = n.GetInts("perm");
@@ -196,6 +207,7 @@ inline Doubles EvaluateFloat64(Graph g, const Doubles& input) {
     else if (n.op_type == "BatchNormalization") y = ref::RefBatchNorm(g, n);
     else if (n.op_type == "Softmax") y = ref::RefSoftmax(g, n);
     else if (n.op_type == "Transpose") y = ref::RefTranspose(g, n, out_shape);
+    else if (n.op_type == "GlobalAveragePool") y = ref::RefGlobalAveragePool(g, n, out_shape);
     else if (n.op_type == "Pad") y = ref::RefPad(g, n, out_shape);
     else if (n.op_type == "MatMul") y = ref::RefMatMul(g, n, out_shape);
     else y = ref::RefElementwise(g, n, out_shape);

@@ -100,4 +100,38 @@ inline Graph MakeLarqMlp(int64_t h, int64_t w, int64_t hidden, int64_t classes,
   return std::move(b).Finish();
 }
 
+/// A residual block: NHWC input → digital conv → BN → ste_sign, then a 3x3
+/// and a 1x1 binary conv on the same signs added (shortcut), BN → ste_sign on
+/// the sum, a ternary-weight conv, GlobalAveragePool, Flatten, a real dense
+/// layer and Softmax.
+inline Graph MakeResidualModel() {
+  GraphBuilder b("residual.onnx", 13);
+  const Ints to_nchw = {0, 3, 1, 2}, to_nhwc = {0, 2, 3, 1};
+  auto sign_island = [&](int x, const std::string& s) {
+    const int t = b.AddOp("Transpose", {x}, {{"perm", to_nhwc}}, s + "/transpose");
+    return b.AddOp("Transpose", {SteSign(b, t, s)}, {{"perm", to_nchw}}, s + "/transpose_1");
+  };
+  const int x = b.AddInput("input_1", {1, 5, 5, 3});
+  const int t0 = b.AddOp("Transpose", {x}, {{"perm", to_nchw}}, "input_transpose");
+  Doubles w1(4 * 3 * 9);
+  for (size_t i = 0; i < w1.size(); ++i) w1[i] = 0.1 * static_cast<double>((i * 37) % 23) - 1.1;
+  const int c1 = b.AddOp("Conv", {t0, b.AddConst("w1", {4, 3, 3, 3}, w1)}, {{"pads", Ints{1, 1, 1, 1}}}, "conv1");
+  const int bn1 = BatchNorm(b, c1, {1, -1, 1, 1}, {0.1, -0.2, 0.0, 0.3}, {0.0, 0.1, -0.1, 0.2}, {1, 2, 0.5, 1}, 1e-3, "bn1");
+  const int s1 = sign_island(bn1, "q1");
+  const int a = b.AddOp("Conv", {s1, b.AddConst("w2", {4, 4, 3, 3}, Pattern(144, 1.0, 1))}, {{"pads", Ints{1, 1, 1, 1}}}, "conv2");
+  const int sc = b.AddOp("Conv", {s1, b.AddConst("w3", {4, 4, 1, 1}, Pattern(16, 1.0, 4))}, {}, "shortcut");
+  const int sum = b.AddOp("Add", {a, sc}, {}, "residual");
+  const int bn2 = BatchNorm(b, sum, {0.5, -1.0, 2.0, 0.25}, {0.0, 0.5, -1.0, 0.25}, {1.0, -2.0, 0.0, 0.5},
+                            {1, 1, 1, 1}, 1e-3, "bn2");
+  const int s2 = sign_island(bn2, "q2");
+  const int c4 = b.AddOp("Conv", {s2, b.AddConst("w4", {3, 4, 3, 3}, TernaryPattern(108, 1.0, 5))}, {}, "conv4");
+  const int gap = b.AddOp("GlobalAveragePool", {c4}, {}, "gap");
+  const int flat = b.AddOp("Flatten", {gap}, {{"axis", int64_t{1}}}, "flatten");
+  Doubles w5(3 * 4);
+  for (size_t i = 0; i < w5.size(); ++i) w5[i] = 0.3 * static_cast<double>(i % 5) - 0.5;
+  const int d = b.AddOp("MatMul", {flat, b.AddConst("w5", {3, 4}, w5)}, {}, "dense");
+  b.MarkOutput(b.AddOp("Softmax", {d}, {{"axis", int64_t{1}}}, "softmax"));
+  return std::move(b).Finish();
+}
+
 }  // namespace cim::testing
