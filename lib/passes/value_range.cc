@@ -262,10 +262,37 @@ std::string ValueRange::ToString() const {
   return std::string(integer ? "int" : "") + "[" + num(lo) + "," + num(hi) + "]";
 }
 
+namespace {
+
+// The range of a constant in one pass, without sorting (weights have
+// millions of elements): distinct values are collected until there are too
+// many, then only the hull is tracked.
+ValueRange OfConstant(const std::vector<double>& values) {
+  std::vector<double> distinct;
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  bool integer = true;
+  for (double v : values) {
+    if (std::isnan(v)) return ValueRange::Real();
+    lo = std::min(lo, v);
+    hi = std::max(hi, v);
+    integer = integer && IsInteger(v);
+    if (distinct.size() <= kMaxFiniteValues && std::find(distinct.begin(), distinct.end(), v) == distinct.end())
+      distinct.push_back(v);
+  }
+  if (distinct.size() <= kMaxFiniteValues) return ValueRange::Of(std::move(distinct));
+  ValueRange r;
+  r.lo = lo;
+  r.hi = hi;
+  r.integer = integer;
+  return r;
+}
+
+}  // namespace
+
 std::vector<ValueRange> AnalyseValueRanges(const Graph& g) {
   std::vector<ValueRange> r(g.values.size());
   for (size_t v = 0; v < g.values.size(); ++v)
-    if (g.values[v].constant) r[v] = ValueRange::Of(g.values[v].constant->values);
+    if (g.values[v].constant) r[v] = OfConstant(g.values[v].constant->values);
   for (int i = 0; i < static_cast<int>(g.nodes.size()); ++i) {
     const Node& n = g.nodes[i];
     if (n.outputs.empty()) continue;
