@@ -13,17 +13,76 @@
 namespace cim {
 namespace {
 
+/// What one run covers: images [begin, end) cut into batches of batch_size.
+struct RunPlan {
+  const Program& program;
+  const ImageSet& images;
+  int64_t begin, end, batch_size, num_batches;
+  const BatchRunner::OutputFn& on_output;
+};
+
 /// Shared state of one run: the batch counter, the first error and progress.
 struct RunState {
   std::atomic<int64_t> next_batch{0};
   std::atomic<bool> failed{false};
   std::mutex mu;
   std::condition_variable changed;
-  int64_t images_done = 0;     // guarded by mu
-  int threads_running = 0;     // guarded by mu
-  int64_t error_batch = -1;    // guarded by mu; lowest failed batch
-  Status error;                // guarded by mu
+  int64_t images_done = 0;   // guarded by mu
+  int threads_running = 0;   // guarded by mu
+  int64_t error_batch = -1;  // guarded by mu; lowest failed batch
+  Status error;              // guarded by mu
 };
+
+/// One thread's loop: take the next batch until none is left or one failed.
+void WorkOnBatches(const RunPlan& plan, RunState& state, XbarWorker& worker) {
+  Executor executor(plan.program, worker);
+  std::vector<double> outputs;
+  const int64_t size = executor.OutputSize();
+  while (!state.failed.load()) {
+    const int64_t batch = state.next_batch.fetch_add(1);
+    if (batch >= plan.num_batches) break;
+    const int64_t first = plan.begin + batch * plan.batch_size;
+    const int64_t n = std::min(plan.batch_size, plan.end - first);
+    Status s = executor.Run(plan.images.pixels + first * plan.images.ImageBytes(), n, first, &outputs);
+    if (s.ok() && plan.on_output) {
+      for (int64_t i = 0; i < n; ++i)
+        plan.on_output(first + i, std::span<const double>(outputs.data() + i * size, static_cast<size_t>(size)));
+    }
+    std::lock_guard<std::mutex> lock(state.mu);
+    if (!s.ok()) {
+      state.failed.store(true);
+      if (state.error_batch < 0 || batch < state.error_batch) {
+        state.error_batch = batch;
+        state.error = s;
+      }
+    } else {
+      state.images_done += n;
+    }
+    state.changed.notify_all();
+  }
+  std::lock_guard<std::mutex> lock(state.mu);
+  --state.threads_running;
+  state.changed.notify_all();
+}
+
+/// Waits for the threads, calling on_progress (on this thread, without the
+/// lock held) whenever the number of images done changed.
+void ReportProgressUntilDone(RunState& state, const BatchRunner::ProgressFn& on_progress) {
+  std::unique_lock<std::mutex> lock(state.mu);
+  int64_t reported = -1;
+  while (true) {
+    if (state.images_done != reported) {
+      reported = state.images_done;
+      if (on_progress) {
+        lock.unlock();
+        on_progress(reported);
+        lock.lock();
+      }
+    }
+    if (state.threads_running == 0) return;
+    state.changed.wait(lock, [&] { return state.threads_running == 0 || state.images_done != reported; });
+  }
+}
 
 }  // namespace
 
@@ -57,59 +116,14 @@ Status BatchRunner::Run(const ImageSet& images, int64_t begin, int64_t end, cons
     return InvalidArgument("image range [" + std::to_string(begin) + ", " + std::to_string(end) +
                            ") is outside the dataset's " + std::to_string(images.count) + " images");
   const int64_t num_batches = (end - begin + batch_size_ - 1) / batch_size_;
+  const RunPlan plan{program_, images, begin, end, batch_size_, num_batches, on_output};
   const int spawned = static_cast<int>(std::min<int64_t>(threads(), num_batches));
   RunState state;
   state.threads_running = spawned;
-
-  auto work = [&](XbarWorker& worker) {
-    Executor executor(program_, worker);
-    std::vector<double> outputs;
-    const int64_t size = executor.OutputSize();
-    while (!state.failed.load()) {
-      const int64_t batch = state.next_batch.fetch_add(1);
-      if (batch >= num_batches) break;
-      const int64_t first = begin + batch * batch_size_, n = std::min(batch_size_, end - first);
-      Status s = executor.Run(images.pixels + first * images.ImageBytes(), n, first, &outputs);
-      if (s.ok() && on_output) {
-        for (int64_t i = 0; i < n; ++i)
-          on_output(first + i, std::span<const double>(outputs.data() + i * size, static_cast<size_t>(size)));
-      }
-      std::lock_guard<std::mutex> lock(state.mu);
-      if (!s.ok()) {
-        state.failed.store(true);
-        if (state.error_batch < 0 || batch < state.error_batch) {
-          state.error_batch = batch;
-          state.error = s;
-        }
-      } else {
-        state.images_done += n;
-      }
-      state.changed.notify_all();
-    }
-    std::lock_guard<std::mutex> lock(state.mu);
-    --state.threads_running;
-    state.changed.notify_all();
-  };
-
   std::vector<std::thread> pool;
-  for (int t = 0; t < spawned; ++t) pool.emplace_back(work, std::ref(*workers_[static_cast<size_t>(t)]));
-  {
-    // Progress is reported here, on the caller's thread.
-    std::unique_lock<std::mutex> lock(state.mu);
-    int64_t reported = -1;
-    while (true) {
-      if (state.images_done != reported) {
-        reported = state.images_done;
-        if (on_progress) {
-          lock.unlock();
-          on_progress(reported);
-          lock.lock();
-        }
-      }
-      if (state.threads_running == 0) break;
-      state.changed.wait(lock, [&] { return state.threads_running == 0 || state.images_done != reported; });
-    }
-  }
+  for (int t = 0; t < spawned; ++t)
+    pool.emplace_back(WorkOnBatches, std::cref(plan), std::ref(state), std::ref(*workers_[static_cast<size_t>(t)]));
+  ReportProgressUntilDone(state, on_progress);
   for (std::thread& t : pool) t.join();
   return state.error;
 }
