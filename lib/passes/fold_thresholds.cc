@@ -2,6 +2,7 @@
 
 #include "cim/passes/fold_thresholds.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <optional>
