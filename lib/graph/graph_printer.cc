@@ -65,6 +65,12 @@ std::string FormatNumber(double v) {
   if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
   // Shortest text that reads back to the same float32; graph values are
   // float32 in ONNX, and "0.1" reads better than "0.100000001490116".
+  // Whole numbers print as integers ("10", not "1e+01").
+  if (v == std::trunc(v) && std::fabs(v) < 1e15) {
+    char whole[32];
+    std::snprintf(whole, sizeof whole, "%.0f", v);
+    return whole;  // "%.0f" keeps the sign of -0
+  }
   const bool is_float32 = static_cast<double>(static_cast<float>(v)) == v;
   char buf[64];
   for (int precision = 1; precision <= 17; ++precision) {

@@ -64,9 +64,12 @@ TEST_CASE("FormatNumber writes the shortest float32 round trip") {
   CHECK(FormatNumber(-1) == "-1");
   CHECK(FormatNumber(0.001) == "0.001");
   CHECK(FormatNumber(123456789.0) == "123456789");  // not a float32: printed as the double it is
-  CHECK(FormatNumber(static_cast<float>(123456789.0)) == "1.2345679e+08");
+  CHECK(FormatNumber(static_cast<float>(123456789.0)) == "123456792");
   CHECK(FormatNumber(1.0 / 3.0) == "0.3333333333333333");
   CHECK(FormatNumber(1e30) == "1e+30");
+  CHECK(FormatNumber(10) == "10");
+  CHECK(FormatNumber(-0.0) == "-0");
+  CHECK(FormatNumber(1e-05) == "1e-05");
 }
 
 TEST_CASE("Graph::Where names the source, node, op and opset of default-domain ops") {

@@ -28,7 +28,8 @@ Status ReadInitializers(const onnx::GraphProto& gp, ImportContext& ctx) {
   for (const onnx::TensorProto& t : gp.initializer()) {
     const std::string where = ctx.file + ": initializer \"" + t.name() + "\"";
     if (t.name().empty()) return InvalidArgument(ctx.file + ": an initializer has no name");
-    if (ctx.value_of.count(t.name())) return InvalidArgument(where + " is defined twice");
+    if (ctx.value_of.count(t.name()) && ctx.g.IsConstant(ctx.value_of[t.name()]))
+      return InvalidArgument(where + " is defined twice");
     Result<Tensor> tensor = TensorFromProto(t);
     if (!tensor.ok()) return tensor.status().WithPrefix(where);
     ctx.value_of[t.name()] = ctx.g.AddConstant(t.name(), std::move(*tensor));
@@ -62,10 +63,13 @@ Result<Value> InputValue(const onnx::ValueInfoProto& in, const std::string& file
   return v;
 }
 
+// Inputs first, so the graph input is value %0 in printed graphs.
 Status ReadInputs(const onnx::GraphProto& gp, ImportContext& ctx) {
+  std::set<std::string> initializer_names;
+  for (const onnx::TensorProto& t : gp.initializer()) initializer_names.insert(t.name());
   std::vector<std::string> names;
   for (const onnx::ValueInfoProto& in : gp.input()) {
-    if (ctx.g.IsConstant(ctx.value_of.count(in.name()) ? ctx.value_of[in.name()] : -1)) continue;  // IR < 4
+    if (initializer_names.count(in.name())) continue;  // IR < 4 lists initializers as inputs too
     if (ctx.value_of.count(in.name()))
       return InvalidArgument(ctx.file + ": input \"" + in.name() + "\" is declared twice");
     CIM_ASSIGN_OR_RETURN(Value v, InputValue(in, ctx.file));
@@ -141,8 +145,8 @@ Result<Graph> ReadGraph(const onnx::GraphProto& gp, const std::string& file, int
   if (gp.node_size() == 0) return InvalidArgument(file + ": graph has no nodes");
   if (gp.output_size() == 0) return InvalidArgument(file + ": graph has no outputs");
   ImportContext ctx(g, file, opset);
-  CIM_RETURN_IF_ERROR(ReadInitializers(gp, ctx));
   CIM_RETURN_IF_ERROR(ReadInputs(gp, ctx));
+  CIM_RETURN_IF_ERROR(ReadInitializers(gp, ctx));
   std::set<std::string> defined;
   for (const auto& [name, id] : ctx.value_of) defined.insert(name);
   for (const onnx::NodeProto& n : gp.node())

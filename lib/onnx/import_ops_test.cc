@@ -37,9 +37,9 @@ TEST_CASE("Elementwise binary ops broadcast a constant operand") {
       n.add_input("c");
     });
     CHECK(text == std::string("graph \"model.onnx\" opset 13\n"
-                              "input %1:float[1,2,4,4] \"x\"\n"
+                              "input %0:float[1,2,4,4] \"x\"\n"
                               "%2:float[1,2,4,4] = ") +
-                      op + "(%1, %0:const float[2,1,1][0.5,-2]) {name=\"n\"}\noutput %2:float[1,2,4,4] \"y\"\n");
+                      op + "(%0, %1:const float[2,1,1][0.5,-2]) {name=\"n\"}\noutput %2:float[1,2,4,4] \"y\"\n");
   }
 }
 
@@ -64,12 +64,12 @@ TEST_CASE("Comparisons, Not, Where and Cast") {
   m.Node("Add", {"s", "c3"}, {"y"}, "sum");
   CHECK(m.Text() ==
         "graph \"model.onnx\" opset 13\n"
-        "input %3:float[1,3] \"x\"\n"
-        "%4:bool[1,3] = Greater(%3, %0:const float[][0]) {name=\"gt\"}\n"
-        "%5:bool[1,3] = Less(%3, %0:const float[][0]) {name=\"lt\"}\n"
-        "%6:bool[1,3] = Equal(%3, %0:const float[][0]) {name=\"eq\"}\n"
+        "input %0:float[1,3] \"x\"\n"
+        "%4:bool[1,3] = Greater(%0, %1:const float[][0]) {name=\"gt\"}\n"
+        "%5:bool[1,3] = Less(%0, %1:const float[][0]) {name=\"lt\"}\n"
+        "%6:bool[1,3] = Equal(%0, %1:const float[][0]) {name=\"eq\"}\n"
         "%7:bool[1,3] = Not(%5) {name=\"not\"}\n"
-        "%8:float[1,3] = Where(%7, %1:const float[][1], %2:const float[][-1]) {name=\"where\"}\n"
+        "%8:float[1,3] = Where(%7, %2:const float[][1], %3:const float[][-1]) {name=\"where\"}\n"
         "%9:float[1,3] = Cast(%4) {name=\"cast\", to=\"float\"}\n"
         "%10:int64[1,3] = Cast(%6) {name=\"cast2\", to=\"int64\"}\n"
         "%11:float[1,3] = Cast(%10) {name=\"cast3\", to=\"float\"}\n"
@@ -130,11 +130,11 @@ TEST_CASE("Conv, MatMul, BatchNormalization, pools and softmaxes") {
   m.Node("Softmax", {"ls"}, {"y"}, "sm");
   CHECK(m.Text() ==
         "graph \"model.onnx\" opset 13\n"
-        "input %7:float[1,1,6,6] \"x\"\n"
-        "%8:float[1,2,4,4] = Conv(%7, %0:const float[2,1,3,3], %1:const float[2][0.5,-0.5]) {name=\"conv\", "
+        "input %0:float[1,1,6,6] \"x\"\n"
+        "%8:float[1,2,4,4] = Conv(%0, %1:const float[2,1,3,3], %2:const float[2][0.5,-0.5]) {name=\"conv\", "
         "dilations=[1,1], group=1, kernel_shape=[3,3], pads=[0,0,0,0], strides=[1,1]}\n"
-        "%9:float[1,2,4,4] = BatchNormalization(%8, %2:const float[2][1,2], %3:const float[2][0,1], "
-        "%4:const float[2][3,4], %5:const float[2][1,1]) {name=\"bn\", epsilon=1e-05}\n"
+        "%9:float[1,2,4,4] = BatchNormalization(%8, %3:const float[2][1,2], %4:const float[2][0,1], "
+        "%5:const float[2][3,4], %6:const float[2][1,1]) {name=\"bn\", epsilon=1e-05}\n"
         "%10:float[1,2,2,2] = MaxPool(%9) {name=\"mp\", ceil_mode=0, dilations=[1,1], kernel_shape=[2,2], "
         "pads=[0,0,0,0], strides=[2,2]}\n"
         "%11:float[1,2,2,2] = AveragePool(%10) {name=\"ap\", ceil_mode=0, count_include_pad=0, dilations=[1,1], "
@@ -143,7 +143,7 @@ TEST_CASE("Conv, MatMul, BatchNormalization, pools and softmaxes") {
         "%13:float[1,2,1,1] = GlobalAveragePool(%11) {name=\"gap\"}\n"
         "%14:float[1,2,1,1] = Add(%12, %13) {name=\"sum\"}\n"
         "%15:float[1,2] = Flatten(%14) {name=\"flat\", axis=1}\n"
-        "%16:float[1,3] = MatMul(%15, %6:const float[2,3][1,-1,1,-1,1,-1]) {name=\"mm\"}\n"
+        "%16:float[1,3] = MatMul(%15, %7:const float[2,3][1,-1,1,-1,1,-1]) {name=\"mm\"}\n"
         "%17:float[1,3] = LogSoftmax(%16) {name=\"ls\", axis=1}\n"
         "%18:float[1,3] = Softmax(%17) {name=\"sm\", axis=1}\n"
         "output %18:float[1,3] \"y\"\n");
