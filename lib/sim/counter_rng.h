@@ -75,14 +75,21 @@ inline double NormalQuantile(double p) {
          (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1.0);
 }
 
+/// Draw number `counter` of the stream `key`: SplitMix64's output for state
+/// key + (counter + 1)·γ, i.e. a SplitMix64 sequence seeded with the (already
+/// mixed) key and indexed directly, one Mix64 per draw.
+inline uint64_t StreamBits(uint64_t key, uint64_t counter) {
+  return Mix64(key + (counter + 1) * 0x9e3779b97f4a7c15ULL);
+}
+
 /// Standard normal draw number `counter` of the stream `key`.
 inline double NormalDraw(uint64_t key, uint64_t counter) {
-  return NormalQuantile(UniformOpen01(DeriveKey(key, counter)));
+  return NormalQuantile(UniformOpen01(StreamBits(key, counter)));
 }
 
 /// Uniform draw in (0, 1) number `counter` of the stream `key`.
 inline double UniformDraw(uint64_t key, uint64_t counter) {
-  return UniformOpen01(DeriveKey(key, counter));
+  return UniformOpen01(StreamBits(key, counter));
 }
 
 }  // namespace cim::sim

@@ -99,3 +99,33 @@ TEST_CASE("programming counts cells per layer as the mapping lays them out") {
 
 }  // namespace
 }  // namespace cim::sim
+
+namespace cim::sim {
+namespace {
+
+TEST_CASE("Compute rejects calls that do not match a programmed layer") {
+  const Program p = SmallProgram(Mapping::kBnnI);
+  auto engine = testing::MustCreate(p, IdealConfig(p, 5.0, 30.0));
+  auto worker = engine->NewWorker();
+  std::vector<int8_t> x(10, 1);
+  std::vector<int32_t> y(6);
+  XbarCall call;
+  call.op = &std::get<XbarLinearOp>(p.ops[0]);
+  call.op_index = 1;
+  call.patches = x.data();
+  call.num_patches = 1;
+  call.out = y.data();
+  Status s = worker->Compute(call);
+  CHECK(s.message() == "crossbar call: op 1 is not a programmed crossbar layer");
+  call.op_index = 0;
+  call.op = nullptr;
+  s = worker->Compute(call);
+  CHECK(s.message() == "crossbar call for layer \"dense\": the op's shape differs from the "
+                       "programmed layer");
+  call.op = &std::get<XbarLinearOp>(p.ops[0]);
+  CHECK(worker->Compute(call).ok());
+  CHECK(y == std::vector<int32_t>(6, 10));
+}
+
+}  // namespace
+}  // namespace cim::sim

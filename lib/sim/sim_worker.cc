@@ -32,8 +32,13 @@ Status SimXbarWorker::Compute(const XbarCall& call) {
     return InvalidArgument("crossbar call for layer \"" + layer.name +
                            "\": missing patch or output buffer");
   }
-  if (call.num_patches == 0) return Status::Ok();
   const int64_t patch_stride = layer.groups * layer.patch_size;
+  if (call.op == nullptr || call.op->geom.out_channels != layer.out_channels ||
+      call.op->geom.groups * call.op->geom.PatchSize() != patch_stride) {
+    return InvalidArgument("crossbar call for layer \"" + layer.name +
+                           "\": the op's shape differs from the programmed layer");
+  }
+  if (call.num_patches == 0) return Status::Ok();
   std::memset(call.out, 0, sizeof(int32_t) * call.num_patches * layer.out_channels);
   LayerStats& st = stats_[li];
   const int64_t first_global = call.first_image * call.positions_per_image;
