@@ -5,8 +5,8 @@
 namespace cim {
 
 Status ExecOp(const BinaryOp& op, const ExecContext& ctx) {
-  const std::vector<double>& a = ctx.In(op.lhs);
-  const std::vector<double>& b = ctx.In(op.rhs);
+  const TensorBuffer& a = ctx.In(op.lhs);
+  const TensorBuffer& b = ctx.In(op.rhs);
   double* out = ctx.Out(op.output);
   const size_t size = a.size();
   switch (op.kind) {

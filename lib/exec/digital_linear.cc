@@ -8,10 +8,10 @@ namespace cim {
 
 Status ExecOp(const DigitalLinearOp& op, const ExecContext& ctx) {
   const ConvGeometry& g = op.geom;
-  const std::vector<double>& in = ctx.In(op.input);
+  const TensorBuffer& in = ctx.In(op.input);
   const int64_t positions = g.Positions(), row = Im2ColRowSize(g), in_numel = ctx.Numel(op.input);
   const int64_t k_size = g.PatchSize(), per_group = g.OutputsPerGroup();
-  std::vector<double>& patches = ctx.scratch.real_patches;
+  TensorBuffer& patches = ctx.scratch.real_patches;
   patches.resize(static_cast<size_t>(positions * row));
   double* out = ctx.Out(op.output);
   for (int64_t img = 0; img < ctx.n; ++img) {

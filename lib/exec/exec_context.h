@@ -3,7 +3,10 @@
 // for shapes, and the crossbar worker. Private to lib/exec.
 
 #include <cstdint>
+#include <memory>
+#include <new>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cim/exec/xbar_engine.h"
@@ -12,17 +15,46 @@
 
 namespace cim {
 
-/// Buffers a kernel reuses from batch to batch (sized to the largest layer).
+/// An allocator whose resize() leaves new doubles uninitialized: every kernel
+/// writes all of its output, so zero-filling it first is wasted bandwidth.
+template <typename T>
+struct DefaultInitAllocator : std::allocator<T> {
+  template <typename U>
+  struct rebind {
+    using other = DefaultInitAllocator<U>;
+  };
+  DefaultInitAllocator() = default;
+  template <typename U>
+  DefaultInitAllocator(const DefaultInitAllocator<U>&) {}  // NOLINT: allocator rebinding
+  template <typename U>
+  void construct(U* p) {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <typename U, typename... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+
+/// One tensor for a whole batch: [image * numel + element].
+using TensorBuffer = std::vector<double, DefaultInitAllocator<double>>;
+
+/// Buffers reused from op to op and batch to batch, so that a run does not
+/// return memory to the OS and fault it back in for every tensor.
 struct ExecScratch {
+  /// Tensor buffers no later op reads; Out() recycles them.
+  std::vector<TensorBuffer> free_tensors;
+  /// The batch's tensors by id; empty when not (or no longer) live.
+  std::vector<TensorBuffer> tensors;
   std::vector<int8_t> ternary;  // a crossbar layer's input as int8
   std::vector<int8_t> patches;  // im2col of that input
   std::vector<int32_t> xbar_out;
-  std::vector<double> real_patches;  // im2col for digital layers
+  TensorBuffer real_patches;  // im2col for digital layers
 };
 
 struct ExecContext {
   const Program& program;
-  std::vector<std::vector<double>>& tensors;  // [tensor][image * numel + element]
+  std::vector<TensorBuffer>& tensors;  // ExecScratch::tensors
   int64_t n = 0;                              // images in the batch
   int64_t first_image = 0;                    // global index of image 0
   int op_index = 0;
@@ -36,17 +68,14 @@ struct ExecContext {
     return e;
   }
   /// The batch of tensor t; it must have been written and not yet freed.
-  const std::vector<double>& In(int t) const {
-    const std::vector<double>& v = tensors[static_cast<size_t>(t)];
+  const TensorBuffer& In(int t) const {
+    const TensorBuffer& v = tensors[static_cast<size_t>(t)];
     CIM_CHECK(static_cast<int64_t>(v.size()) == n * Numel(t));
     return v;
   }
-  /// Allocates the batch of tensor t (n x numel) and returns its data.
-  double* Out(int t) const {
-    std::vector<double>& v = tensors[static_cast<size_t>(t)];
-    v.assign(static_cast<size_t>(n * Numel(t)), 0.0);
-    return v.data();
-  }
+  /// Sizes the batch of tensor t (n x numel) from a recycled buffer and returns
+  /// its data. The contents are unspecified: every kernel writes all of it.
+  double* Out(int t) const;
   /// "op 3 (XbarLinear \"conv1\")", for messages.
   std::string Where() const;
 };

@@ -41,6 +41,29 @@ std::string ExecContext::Where() const {
   return "op " + std::to_string(op_index) + " (" + OpKindName(op) + " \"" + OpName(op) + "\")";
 }
 
+double* ExecContext::Out(int t) const {
+  const size_t need = static_cast<size_t>(n * Numel(t));
+  std::vector<TensorBuffer>& pool = scratch.free_tensors;
+  // Best fit: the smallest free buffer that holds `need`, else the largest.
+  size_t pick = pool.size();
+  for (size_t i = 0; i < pool.size(); ++i) {
+    if (pick == pool.size()) {
+      pick = i;
+      continue;
+    }
+    const size_t cap = pool[i].capacity(), best = pool[pick].capacity();
+    const bool fits = cap >= need, best_fits = best >= need;
+    if ((fits && (!best_fits || cap < best)) || (!fits && !best_fits && cap > best)) pick = i;
+  }
+  TensorBuffer& v = tensors[static_cast<size_t>(t)];
+  if (pick < pool.size()) {
+    v = std::move(pool[pick]);
+    pool.erase(pool.begin() + static_cast<std::ptrdiff_t>(pick));
+  }
+  v.resize(need);
+  return v.data();
+}
+
 std::vector<int64_t> RowMajorStrides(const Dims& shape) {
   std::vector<int64_t> s(shape.size(), 1);
   for (size_t i = shape.size(); i-- > 1;) s[i - 1] = s[i] * shape[i];
@@ -76,18 +99,27 @@ Executor::Executor(const Program& program, XbarWorker& worker)
     if (static_cast<int>(t) == program.output || last_use[t] < 0) continue;
     free_after_[static_cast<size_t>(last_use[t])].push_back(static_cast<int>(t));
   }
-  tensors_.resize(program.tensors.size());
   scratch_ = std::make_unique<ExecScratch>();
+  scratch_->tensors.resize(program.tensors.size());
 }
 
 Executor::~Executor() = default;
 
-void Executor::LoadInput(const uint8_t* raw, int64_t n) {
+namespace {
+
+/// Hands a tensor buffer back for reuse by a later op or batch.
+void Release(ExecScratch& scratch, TensorBuffer& buffer) {
+  if (buffer.capacity() == 0) return;
+  scratch.free_tensors.push_back(std::move(buffer));
+  buffer = {};
+}
+
+}  // namespace
+
+void Executor::LoadInput(const uint8_t* raw, int64_t n, double* x) {
   const InputSpec& in = program_.input;
   int64_t numel = 1;
   for (int64_t d : in.shape) numel *= d;
-  std::vector<double>& x = tensors_[0];
-  x.resize(static_cast<size_t>(n * numel));
   if (in.layout == Layout::kNHWC) {
     for (int64_t i = 0; i < n * numel; ++i) x[i] = raw[i] * in.scale + in.offset;
     return;
@@ -96,7 +128,7 @@ void Executor::LoadInput(const uint8_t* raw, int64_t n) {
   const int64_t c = in.shape[0], h = in.shape[1], w = in.shape[2];
   for (int64_t img = 0; img < n; ++img) {
     const uint8_t* src = raw + img * numel;
-    double* dst = x.data() + img * numel;
+    double* dst = x + img * numel;
     for (int64_t ch = 0; ch < c; ++ch)
       for (int64_t p = 0; p < h * w; ++p) dst[ch * h * w + p] = src[p * c + ch] * in.scale + in.offset;
   }
@@ -104,16 +136,17 @@ void Executor::LoadInput(const uint8_t* raw, int64_t n) {
 
 Status Executor::Run(const uint8_t* raw_images, int64_t n, int64_t first_image_index,
                      std::vector<double>* outputs) {
-  for (auto& t : tensors_) std::vector<double>().swap(t);
-  LoadInput(raw_images, n);
-  ExecContext ctx{program_, tensors_, n, first_image_index, 0, worker_, *scratch_};
+  ExecScratch& scratch = *scratch_;
+  for (TensorBuffer& t : scratch.tensors) Release(scratch, t);
+  ExecContext ctx{program_, scratch.tensors, n, first_image_index, 0, worker_, scratch};
+  LoadInput(raw_images, n, ctx.Out(0));
   for (size_t i = 0; i < program_.ops.size(); ++i) {
     ctx.op_index = static_cast<int>(i);
     CIM_RETURN_IF_ERROR(std::visit([&ctx](const auto& op) { return ExecOp(op, ctx); }, program_.ops[i]));
-    for (int t : free_after_[i]) std::vector<double>().swap(tensors_[static_cast<size_t>(t)]);
+    for (int t : free_after_[i]) Release(scratch, scratch.tensors[static_cast<size_t>(t)]);
   }
-  *outputs = std::move(tensors_[static_cast<size_t>(program_.output)]);
-  tensors_[static_cast<size_t>(program_.output)] = {};
+  const TensorBuffer& out = scratch.tensors[static_cast<size_t>(program_.output)];
+  outputs->assign(out.begin(), out.end());
   return Status::Ok();
 }
 

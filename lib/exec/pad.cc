@@ -8,7 +8,7 @@
 namespace cim {
 
 Status ExecOp(const PadOp& op, const ExecContext& ctx) {
-  const std::vector<double>& in = ctx.In(op.input);
+  const TensorBuffer& in = ctx.In(op.input);
   const Dims& is = ctx.Shape(op.input);
   const int64_t in_numel = ctx.Numel(op.input), out_numel = ctx.Numel(op.output);
   const std::vector<int64_t> out_strides = RowMajorStrides(ctx.Shape(op.output));

@@ -7,17 +7,19 @@
 namespace cim {
 
 Status ExecOp(const PointwiseOp& op, const ExecContext& ctx) {
-  const std::vector<double>& in = ctx.In(op.input);
+  const TensorBuffer& in = ctx.In(op.input);
   const Dims& shape = ctx.Shape(op.input);
   const int64_t numel = ctx.Numel(op.input);
-  // Element e of an image lies in channel (e / inner) % channels.
+  // Per image the layout is [outer][channel][inner] around the channel axis.
   const int64_t channels = shape.empty() ? 1 : shape[static_cast<size_t>(op.channel_axis)];
   const int64_t inner = shape.empty() ? 1 : RowMajorStrides(shape)[static_cast<size_t>(op.channel_axis)];
+  const int64_t outer = ctx.n * numel / (channels * inner);
   double* out = ctx.Out(op.output);
-  for (int64_t img = 0; img < ctx.n; ++img) {
-    const double* src = in.data() + img * numel;
-    double* dst = out + img * numel;
-    for (int64_t e = 0; e < numel; ++e) dst[e] = ApplyPointwiseChain(op.steps, (e / inner) % channels, src[e]);
+  for (int64_t o = 0; o < outer; ++o) {
+    for (int64_t c = 0; c < channels; ++c) {
+      const int64_t base = (o * channels + c) * inner;
+      for (int64_t i = base; i < base + inner; ++i) out[i] = ApplyPointwiseChain(op.steps, c, in[static_cast<size_t>(i)]);
+    }
   }
   return Status::Ok();
 }

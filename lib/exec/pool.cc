@@ -34,7 +34,7 @@ double PoolWindow(const PoolOp& op, const double* plane, int64_t h, int64_t w, i
 }  // namespace
 
 Status ExecOp(const PoolOp& op, const ExecContext& ctx) {
-  const std::vector<double>& in = ctx.In(op.input);
+  const TensorBuffer& in = ctx.In(op.input);
   const Dims& is = ctx.Shape(op.input);
   const Dims& os = ctx.Shape(op.output);
   const int64_t c = is[0], h = is[1], w = is[2], oh = os[1], ow = os[2];

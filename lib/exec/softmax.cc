@@ -9,7 +9,7 @@
 namespace cim {
 
 Status ExecOp(const SoftmaxOp& op, const ExecContext& ctx) {
-  const std::vector<double>& in = ctx.In(op.input);
+  const TensorBuffer& in = ctx.In(op.input);
   const Dims& shape = ctx.Shape(op.input);
   const int64_t numel = ctx.Numel(op.input);
   const int64_t len = shape[static_cast<size_t>(op.axis)];

@@ -8,7 +8,7 @@
 namespace cim {
 
 Status ExecOp(const TransposeOp& op, const ExecContext& ctx) {
-  const std::vector<double>& in = ctx.In(op.input);
+  const TensorBuffer& in = ctx.In(op.input);
   const Dims& os = ctx.Shape(op.output);
   const int64_t numel = ctx.Numel(op.input);
   const std::vector<int64_t> in_strides = RowMajorStrides(ctx.Shape(op.input));
@@ -37,7 +37,7 @@ Status ExecOp(const TransposeOp& op, const ExecContext& ctx) {
 }
 
 Status ExecOp(const ReshapeOp& op, const ExecContext& ctx) {
-  const std::vector<double>& in = ctx.In(op.input);
+  const TensorBuffer& in = ctx.In(op.input);
   double* out = ctx.Out(op.output);
   std::copy(in.begin(), in.end(), out);
   return Status::Ok();

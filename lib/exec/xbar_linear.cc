@@ -19,22 +19,20 @@ std::string ValueText(double v) {
 }
 
 /// Converts the batch to int8, refusing anything but exactly -1, 0, +1.
-Status ToTernary(const std::vector<double>& in, const ExecContext& ctx, int tensor, int8_t* out) {
+Status ToTernary(const TensorBuffer& in, const ExecContext& ctx, int tensor, int8_t* out) {
   for (size_t i = 0; i < in.size(); ++i) {
     const double v = in[i];
-    if (v == 1.0) {
-      out[i] = 1;
-    } else if (v == -1.0) {
-      out[i] = -1;
-    } else if (v == 0.0) {
-      out[i] = 0;
-    } else {
+    // The range test comes first (it also rejects NaN): only then is the cast defined.
+    const bool in_range = v >= -1.0 && v <= 1.0;
+    const auto q = static_cast<int8_t>(in_range ? v : 0.0);
+    if (!in_range || q != v) {
       const int64_t numel = ctx.Numel(tensor);
       return Internal(ctx.Where() + ": input tensor " + std::to_string(tensor) + " holds " +
                       ValueText(v) + " at element " + std::to_string(static_cast<int64_t>(i) % numel) +
                       " of image " + std::to_string(ctx.first_image + static_cast<int64_t>(i) / numel) +
                       ", expected -1, 0 or +1");
     }
+    out[i] = q;
   }
   return Status::Ok();
 }
@@ -43,7 +41,7 @@ Status ToTernary(const std::vector<double>& in, const ExecContext& ctx, int tens
 
 Status ExecOp(const XbarLinearOp& op, const ExecContext& ctx) {
   const ConvGeometry& g = op.geom;
-  const std::vector<double>& in = ctx.In(op.input);
+  const TensorBuffer& in = ctx.In(op.input);
   ExecScratch& s = ctx.scratch;
   s.ternary.resize(in.size());
   CIM_RETURN_IF_ERROR(ToTernary(in, ctx, op.input, s.ternary.data()));
@@ -62,7 +60,7 @@ Status ExecOp(const XbarLinearOp& op, const ExecContext& ctx) {
     patch_data = s.patches.data();
   }
 
-  s.xbar_out.assign(static_cast<size_t>(patches * g.out_channels), 0);
+  s.xbar_out.resize(static_cast<size_t>(patches * g.out_channels));  // the worker writes all of it
   XbarCall call;
   call.op = &op;
   call.op_index = ctx.op_index;

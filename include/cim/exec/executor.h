@@ -44,15 +44,15 @@ class Executor {
   int64_t OutputSize() const { return output_size_; }
 
  private:
-  void LoadInput(const uint8_t* raw_images, int64_t n);
+  /// Writes tensor 0 of n images to x (n x numel).
+  void LoadInput(const uint8_t* raw_images, int64_t n, double* x);
 
   const Program& program_;
   XbarWorker& worker_;
   int64_t output_size_ = 0;
   /// free_after_[i]: tensors that no op after op i reads, released after it.
   std::vector<std::vector<int>> free_after_;
-  std::vector<std::vector<double>> tensors_;  // [tensor][image * numel + element]
-  std::unique_ptr<ExecScratch> scratch_;
+  std::unique_ptr<ExecScratch> scratch_;  // the batch's tensors and reused buffers
 };
 
 }  // namespace cim
