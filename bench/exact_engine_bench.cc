@@ -53,7 +53,8 @@ double MicrosPerMvm(const Case& c, cim::ExactKernel kernel, int64_t k, int64_t p
     const auto t0 = std::chrono::steady_clock::now();
     if (!worker->Compute(call).ok()) return -1.0;
     const auto t1 = std::chrono::steady_clock::now();
-    times.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count() / static_cast<double>(patches));
+    times.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count() /
+                    static_cast<double>(patches));
   }
   std::sort(times.begin(), times.end());
   return times[times.size() / 2];
@@ -63,8 +64,10 @@ double MicrosPerMvm(const Case& c, cim::ExactKernel kernel, int64_t k, int64_t p
 
 int main() {
   const int64_t k = 256, patches = 1024;
-  const Case cases[] = {{"binary  256x128", 128, false}, {"binary  256x256", 256, false},
-                        {"ternary 256x128", 128, true},  {"ternary 256x256", 256, true}};
+  const Case cases[] = {{"binary  256x128", 128, false},
+                        {"binary  256x256", 256, false},
+                        {"ternary 256x128", 128, true},
+                        {"ternary 256x256", 256, true}};
   std::printf("exact engine, K=%lld, %lld patches per call, median of 51 calls\n",
               static_cast<long long>(k), static_cast<long long>(patches));
   std::printf("%-16s %14s %14s %14s\n", "layer", "best us/MVM", "portable", "best GMAC/s");

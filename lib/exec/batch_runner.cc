@@ -43,10 +43,12 @@ void WorkOnBatches(const RunPlan& plan, RunState& state, XbarWorker& worker) {
     if (batch >= plan.num_batches) break;
     const int64_t first = plan.begin + batch * plan.batch_size;
     const int64_t n = std::min(plan.batch_size, plan.end - first);
-    Status s = executor.Run(plan.images.pixels + first * plan.images.ImageBytes(), n, first, &outputs);
+    Status s =
+        executor.Run(plan.images.pixels + first * plan.images.ImageBytes(), n, first, &outputs);
     if (s.ok() && plan.on_output) {
       for (int64_t i = 0; i < n; ++i)
-        plan.on_output(first + i, std::span<const double>(outputs.data() + i * size, static_cast<size_t>(size)));
+        plan.on_output(first + i, std::span<const double>(outputs.data() + i * size,
+                                                          static_cast<size_t>(size)));
     }
     std::lock_guard<std::mutex> lock(state.mu);
     if (!s.ok()) {
@@ -80,7 +82,8 @@ void ReportProgressUntilDone(RunState& state, const BatchRunner::ProgressFn& on_
       }
     }
     if (state.threads_running == 0) return;
-    state.changed.wait(lock, [&] { return state.threads_running == 0 || state.images_done != reported; });
+    state.changed.wait(lock,
+                       [&] { return state.threads_running == 0 || state.images_done != reported; });
   }
 }
 
@@ -102,19 +105,21 @@ Prediction PredictTop5(std::span<const double> output) {
   return p;
 }
 
-BatchRunner::BatchRunner(const Program& program, const XbarEngine& engine, BatchRunnerOptions options)
+BatchRunner::BatchRunner(const Program& program, const XbarEngine& engine,
+                         BatchRunnerOptions options)
     : program_(program), batch_size_(std::max<int64_t>(1, options.batch_size)) {
   int threads = options.threads;
   if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   for (int t = 0; t < threads; ++t) workers_.push_back(engine.NewWorker());
 }
 
-Status BatchRunner::Run(const ImageSet& images, int64_t begin, int64_t end, const OutputFn& on_output,
-                        const ProgressFn& on_progress) {
+Status BatchRunner::Run(const ImageSet& images, int64_t begin, int64_t end,
+                        const OutputFn& on_output, const ProgressFn& on_progress) {
   CIM_RETURN_IF_ERROR(CheckInputMatches(program_.input, images.h, images.w, images.c));
   if (begin < 0 || begin > end || end > images.count)
     return InvalidArgument("image range [" + std::to_string(begin) + ", " + std::to_string(end) +
-                           ") is outside the dataset's " + std::to_string(images.count) + " images");
+                           ") is outside the dataset's " + std::to_string(images.count) +
+                           " images");
   const int64_t num_batches = (end - begin + batch_size_ - 1) / batch_size_;
   const RunPlan plan{program_, images, begin, end, batch_size_, num_batches, on_output};
   const int spawned = static_cast<int>(std::min<int64_t>(threads(), num_batches));
@@ -122,14 +127,15 @@ Status BatchRunner::Run(const ImageSet& images, int64_t begin, int64_t end, cons
   state.threads_running = spawned;
   std::vector<std::thread> pool;
   for (int t = 0; t < spawned; ++t)
-    pool.emplace_back(WorkOnBatches, std::cref(plan), std::ref(state), std::ref(*workers_[static_cast<size_t>(t)]));
+    pool.emplace_back(WorkOnBatches, std::cref(plan), std::ref(state),
+                      std::ref(*workers_[static_cast<size_t>(t)]));
   ReportProgressUntilDone(state, on_progress);
   for (std::thread& t : pool) t.join();
   return state.error;
 }
 
-Result<std::vector<Prediction>> BatchRunner::Predict(const ImageSet& images, int64_t begin, int64_t end,
-                                                     const ProgressFn& on_progress) {
+Result<std::vector<Prediction>> BatchRunner::Predict(const ImageSet& images, int64_t begin,
+                                                     int64_t end, const ProgressFn& on_progress) {
   std::vector<Prediction> predictions(static_cast<size_t>(std::max<int64_t>(0, end - begin)));
   // Each image index is written by exactly one thread: no lock needed.
   CIM_RETURN_IF_ERROR(Run(
@@ -142,7 +148,8 @@ Result<std::vector<Prediction>> BatchRunner::Predict(const ImageSet& images, int
 }
 
 Result<std::vector<std::vector<double>>> BatchRunner::Outputs(const ImageSet& images, int64_t begin,
-                                                              int64_t end, const ProgressFn& on_progress) {
+                                                              int64_t end,
+                                                              const ProgressFn& on_progress) {
   std::vector<std::vector<double>> outputs(static_cast<size_t>(std::max<int64_t>(0, end - begin)));
   CIM_RETURN_IF_ERROR(Run(
       images, begin, end,

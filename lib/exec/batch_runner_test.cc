@@ -5,7 +5,6 @@
 #include "cim/exec/batch_runner.h"
 
 #include <catch2/catch.hpp>
-
 #include <mutex>
 
 #include "lib/exec/exec_test_util.h"
@@ -27,7 +26,8 @@ class ImageKeyedEngine : public XbarEngine {
  private:
   class Worker : public XbarWorker {
    public:
-    Worker(std::unique_ptr<XbarWorker> exact, int64_t fail_from) : exact_(std::move(exact)), fail_from_(fail_from) {}
+    Worker(std::unique_ptr<XbarWorker> exact, int64_t fail_from)
+        : exact_(std::move(exact)), fail_from_(fail_from) {}
     Status Compute(const XbarCall& call) override {
       CIM_RETURN_IF_ERROR(exact_->Compute(call));
       const int64_t m = call.op->geom.out_channels;
@@ -50,18 +50,26 @@ class ImageKeyedEngine : public XbarEngine {
   int64_t fail_from_;
 };
 
-/// {5,5,1} NCHW-from-HWC input in {-1,0,+1} -> crossbar conv 3x3 -> Threshold -> dense 27 -> 6 logits.
+/// {5,5,1} NCHW-from-HWC input in {-1,0,+1} -> crossbar conv 3x3 -> Threshold -> dense 27 -> 6
+/// logits.
 Program SmallNet(std::mt19937& rng) {
   ProgramBuilder b({1, 5, 5}, Layout::kNCHW, 1.0, -1.0);
   XbarLinearOp conv;
   conv.name = "conv";
   conv.output = b.Tensor({3, 3, 3}, ValueSet::kInteger);
-  conv.geom = {.in_channels = 1, .in_h = 5, .in_w = 5, .out_channels = 3, .out_h = 3, .out_w = 3,
-               .kernel_h = 3, .kernel_w = 3};
+  conv.geom = {.in_channels = 1,
+               .in_h = 5,
+               .in_w = 5,
+               .out_channels = 3,
+               .out_h = 3,
+               .out_w = 3,
+               .kernel_h = 3,
+               .kernel_w = 3};
   conv.ternary_weights = conv.ternary_inputs = true;
   conv.weights = RandomTernary(rng, 27, true);
   b.Add(conv);
-  ThresholdOp th{"sign", conv.output, b.Tensor({3, 3, 3}, ValueSet::kBinary), 0, {0}, {0}, {-1}, {-1}, {1}};
+  ThresholdOp th{"sign", conv.output, b.Tensor({3, 3, 3}, ValueSet::kBinary), 0, {0}, {0}, {-1},
+                 {-1},   {1}};
   b.Add(th);
   ReshapeOp flat{"flatten", th.output, b.Tensor({27}, ValueSet::kBinary)};
   b.Add(flat);
@@ -101,7 +109,8 @@ TEST_CASE("BatchRunner results do not depend on thread count or batch size", "[r
       REQUIRE(out.ok());
       REQUIRE(out->size() == 44);
       for (int64_t i = 0; i < 44; ++i)
-        CHECK((*out)[static_cast<size_t>(i)] == std::vector<double>(ref.begin() + i * 6, ref.begin() + i * 6 + 6));
+        CHECK((*out)[static_cast<size_t>(i)] ==
+              std::vector<double>(ref.begin() + i * 6, ref.begin() + i * 6 + 6));
       REQUIRE_FALSE(progress.empty());
       CHECK(progress.back() == 44);
       CHECK(std::is_sorted(progress.begin(), progress.end()));
@@ -109,7 +118,9 @@ TEST_CASE("BatchRunner results do not depend on thread count or batch size", "[r
   }
 }
 
-TEST_CASE("BatchRunner predictions match PredictTop5 of each output; the callback sees global indices", "[runner]") {
+TEST_CASE(
+    "BatchRunner predictions match PredictTop5 of each output; the callback sees global indices",
+    "[runner]") {
   std::mt19937 rng(22);
   const Program p = SmallNet(rng);
   const std::vector<uint8_t> pixels = RandomBytes(rng, 20 * 25, 0, 2);
@@ -131,7 +142,8 @@ TEST_CASE("BatchRunner predictions match PredictTop5 of each output; the callbac
               .Run(images, 5, 12,
                    [&](int64_t image, std::span<const double> out) {
                      std::lock_guard<std::mutex> lock(mu);
-                     CHECK(std::vector<double>(out.begin(), out.end()) == (*outputs)[static_cast<size_t>(image)]);
+                     CHECK(std::vector<double>(out.begin(), out.end()) ==
+                           (*outputs)[static_cast<size_t>(image)]);
                      seen.push_back(image);
                    })
               .ok());
@@ -149,7 +161,8 @@ TEST_CASE("PredictTop5 ranks by value, ties to the lowest index, -1 past the cla
   CHECK(small.top5 == std::array<int32_t, 5>{1, 0, -1, -1, -1});
 }
 
-TEST_CASE("BatchRunner returns the error of the lowest failing batch and checks its inputs", "[runner]") {
+TEST_CASE("BatchRunner returns the error of the lowest failing batch and checks its inputs",
+          "[runner]") {
   std::mt19937 rng(23);
   const Program p = SmallNet(rng);
   const std::vector<uint8_t> pixels = RandomBytes(rng, 40 * 25, 0, 2);

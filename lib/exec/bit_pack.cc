@@ -20,7 +20,8 @@ bool PackTernary(const int8_t* v, int64_t k, uint64_t* sign, uint64_t* nonzero) 
     for (; i + 16 <= end; i += 16) {
       const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(v + i));
       const auto neg = static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(x)));
-      const auto is0 = static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, zero))));
+      const auto is0 =
+          static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, zero))));
       s |= neg << (i - begin);
       nz |= (~is0 & 0xFFFFu) << (i - begin);
     }

@@ -33,7 +33,8 @@ ConvGeometry OddGeometry(double pad_value) {
   return g;
 }
 
-TEST_CASE("XbarLinear conv with stride, dilation, asymmetric pads and groups equals the naive conv", "[exec]") {
+TEST_CASE("XbarLinear conv with stride, dilation, asymmetric pads and groups equals the naive conv",
+          "[exec]") {
   std::mt19937 rng(3);
   const int64_t n = 3;
   for (const bool ternary : {false, true}) {
@@ -42,7 +43,8 @@ TEST_CASE("XbarLinear conv with stride, dilation, asymmetric pads and groups equ
       const ConvGeometry g = OddGeometry(pad);
       REQUIRE(g.out_h == 3);  // (7 + 3 - 2 * 2 - 1) / 2 + 1
       REQUIRE(g.out_w == 5);  // (9 + 3 - 2 * 1 - 1) / 2 + 1
-      ProgramBuilder b({g.in_channels, g.in_h, g.in_w}, Layout::kNCHW, 1.0, -1.0);  // bytes {0,1,2} -> {-1,0,1}
+      ProgramBuilder b({g.in_channels, g.in_h, g.in_w}, Layout::kNCHW, 1.0,
+                       -1.0);  // bytes {0,1,2} -> {-1,0,1}
       XbarLinearOp op;
       op.name = "conv";
       op.input = 0;
@@ -53,7 +55,8 @@ TEST_CASE("XbarLinear conv with stride, dilation, asymmetric pads and groups equ
       b.Add(op);
       const Program p = b.Finish(op.output);
       // Binary inputs are bytes {0, 2}; ternary ones {0, 1, 2}.
-      std::vector<uint8_t> raw = RandomBytes(rng, static_cast<size_t>(n * g.in_h * g.in_w * g.in_channels), 0, 2);
+      std::vector<uint8_t> raw =
+          RandomBytes(rng, static_cast<size_t>(n * g.in_h * g.in_w * g.in_channels), 0, 2);
       if (!ternary)
         for (auto& v : raw) v = v == 1 ? 2 : v;
       auto out = RunExact(p, raw, n);
@@ -86,20 +89,23 @@ TEST_CASE("DigitalLinear conv sums in k order, adds bias, and pads with pad_valu
     op.bias = RandomReals(rng, static_cast<size_t>(g.out_channels));
     b.Add(op);
     const Program p = b.Finish(op.output);
-    const std::vector<uint8_t> raw = RandomBytes(rng, static_cast<size_t>(n * g.in_h * g.in_w * g.in_channels), 0, 255);
+    const std::vector<uint8_t> raw =
+        RandomBytes(rng, static_cast<size_t>(n * g.in_h * g.in_w * g.in_channels), 0, 255);
     auto out = RunExact(p, raw, n);
     REQUIRE(out.ok());
     const int64_t numel = g.out_channels * g.out_h * g.out_w;
     for (int64_t img = 0; img < n; ++img) {
       const std::vector<double> want =
-          NaiveConv(g, HwcToChw(raw, img, g.in_h, g.in_w, g.in_channels, 1.0 / 255.0, -0.5), op.weights, op.bias);
+          NaiveConv(g, HwcToChw(raw, img, g.in_h, g.in_w, g.in_channels, 1.0 / 255.0, -0.5),
+                    op.weights, op.bias);
       const std::vector<double> got(out->begin() + img * numel, out->begin() + (img + 1) * numel);
       CHECK(got == want);  // bit-identical: same products, same order
     }
   }
 }
 
-TEST_CASE("Dense layers: a hand-computed crossbar product and a digital one without bias", "[exec]") {
+TEST_CASE("Dense layers: a hand-computed crossbar product and a digital one without bias",
+          "[exec]") {
   // W = [[1,-1,0],[1,1,1]], x = [1,-1,1] -> [2, 1].
   ProgramBuilder b({3}, Layout::kNHWC, 1.0, -1.0);
   XbarLinearOp x;

@@ -3,7 +3,6 @@
 // raw bytes * scale + offset in flat order.
 
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <limits>
 
@@ -24,8 +23,8 @@ std::vector<double> Values(const std::vector<uint8_t>& raw, double scale, double
 }
 
 /// One op from tensor 0 (shape `in`) to tensor 1 (shape `out`), run on kImages.
-std::vector<double> RunOne(Op op, const Dims& in, const Dims& out, const std::vector<uint8_t>& raw, double scale,
-                           double offset) {
+std::vector<double> RunOne(Op op, const Dims& in, const Dims& out, const std::vector<uint8_t>& raw,
+                           double scale, double offset) {
   ProgramBuilder b(in, Layout::kNHWC, scale, offset);
   const int t = b.Tensor(out);
   b.Add(std::move(op));
@@ -42,20 +41,31 @@ PointwiseStep Step(PointwiseStep::Kind kind, std::vector<double> c = {}, bool re
   return s;
 }
 
-TEST_CASE("Pointwise chain with scalar and per-channel constants along the channel axis", "[digital]") {
+TEST_CASE("Pointwise chain with scalar and per-channel constants along the channel axis",
+          "[digital]") {
   using K = PointwiseStep::Kind;
   std::mt19937 rng(1);
   const Dims shape{3, 2, 4};
   const std::vector<uint8_t> raw = RandomBytes(rng, static_cast<size_t>(kImages * 24), 0, 255);
   const std::vector<double> x = Values(raw, 0.03, -4.0);
-  const std::vector<double> sub{1.5, -2.0, 0.25, 3.0}, mul{2.0, -0.5, 3.0, 1.25}, div{4.0, -3.0, 0.5, 7.0};
+  const std::vector<double> sub{1.5, -2.0, 0.25, 3.0}, mul{2.0, -0.5, 3.0, 1.25},
+      div{4.0, -3.0, 0.5, 7.0};
   PointwiseOp op;
   op.name = "chain";
   op.output = 1;
   op.channel_axis = 2;  // channels of size 4, innermost
-  op.steps = {Step(K::kAdd, {0.25}), Step(K::kSub, sub, true), Step(K::kMul, mul), Step(K::kDiv, div),
-              Step(K::kDiv, {0.7}, true), Step(K::kSub, {0.1}), Step(K::kMax, {-3.0}), Step(K::kMin, {2.5}),
-              Step(K::kNeg), Step(K::kAbs), Step(K::kNeg), Step(K::kRelu)};
+  op.steps = {Step(K::kAdd, {0.25}),
+              Step(K::kSub, sub, true),
+              Step(K::kMul, mul),
+              Step(K::kDiv, div),
+              Step(K::kDiv, {0.7}, true),
+              Step(K::kSub, {0.1}),
+              Step(K::kMax, {-3.0}),
+              Step(K::kMin, {2.5}),
+              Step(K::kNeg),
+              Step(K::kAbs),
+              Step(K::kNeg),
+              Step(K::kRelu)};
   const std::vector<double> got = RunOne(op, shape, shape, raw, 0.03, -4.0);
   REQUIRE(got.size() == x.size());
   for (size_t i = 0; i < x.size(); ++i) {
@@ -74,11 +84,13 @@ TEST_CASE("Pointwise chain with scalar and per-channel constants along the chann
   }
 }
 
-TEST_CASE("Pointwise Sign is ONNX Sign (0 -> 0) and BatchNorm follows the ONNX order per channel", "[digital]") {
+TEST_CASE("Pointwise Sign is ONNX Sign (0 -> 0) and BatchNorm follows the ONNX order per channel",
+          "[digital]") {
   using K = PointwiseStep::Kind;
   const Dims shape{3, 2, 2};
   std::vector<uint8_t> raw(static_cast<size_t>(kImages * 12));
-  for (size_t i = 0; i < raw.size(); ++i) raw[i] = static_cast<uint8_t>(i % 7);  // -> -1.5 ... 1.5, with 0
+  for (size_t i = 0; i < raw.size(); ++i)
+    raw[i] = static_cast<uint8_t>(i % 7);  // -> -1.5 ... 1.5, with 0
   const std::vector<double> x = Values(raw, 0.5, -1.5);
 
   PointwiseOp sign;
@@ -115,8 +127,8 @@ TEST_CASE("Threshold picks low, mid or high per channel, with scalar thresholds 
   t.output = 1;
   t.channel_axis = 0;
   t.lower = {-1, 2, 0};
-  t.upper = {-1, 3, 4};     // channel 0 binary
-  t.low = {-1, 1, -1};      // channel 1 decreasing
+  t.upper = {-1, 3, 4};  // channel 0 binary
+  t.low = {-1, 1, -1};   // channel 1 decreasing
   t.mid = {-1, 0, 0};
   t.high = {1, -1, 1};
   const std::vector<double> y = RunOne(t, shape, shape, raw, 1.0, -5.0);
@@ -139,8 +151,8 @@ TEST_CASE("Threshold picks low, mid or high per channel, with scalar thresholds 
 }
 
 /// ONNX MaxPool / AveragePool on one {C,H,W} image, window by window.
-std::vector<double> NaivePool(const PoolOp& op, const double* in, int64_t c, int64_t h, int64_t w, int64_t oh,
-                              int64_t ow) {
+std::vector<double> NaivePool(const PoolOp& op, const double* in, int64_t c, int64_t h, int64_t w,
+                              int64_t oh, int64_t ow) {
   std::vector<double> out;
   for (int64_t ch = 0; ch < c; ++ch)
     for (int64_t oy = 0; oy < oh; ++oy)
@@ -159,16 +171,20 @@ std::vector<double> NaivePool(const PoolOp& op, const double* in, int64_t c, int
         if (op.kind == PoolOp::Kind::kMax) {
           out.push_back(max);
         } else {
-          out.push_back(sum / static_cast<double>(op.count_include_pad ? op.kernel_h * op.kernel_w : count));
+          out.push_back(
+              sum / static_cast<double>(op.count_include_pad ? op.kernel_h * op.kernel_w : count));
         }
       }
   return out;
 }
 
-TEST_CASE("MaxPool pads with -inf; AveragePool with and without count_include_pad; GlobalAveragePool", "[digital]") {
+TEST_CASE(
+    "MaxPool pads with -inf; AveragePool with and without count_include_pad; GlobalAveragePool",
+    "[digital]") {
   std::mt19937 rng(4);
   const int64_t c = 2, h = 5, w = 6;
-  const std::vector<uint8_t> raw = RandomBytes(rng, static_cast<size_t>(kImages * c * h * w), 0, 255);
+  const std::vector<uint8_t> raw =
+      RandomBytes(rng, static_cast<size_t>(kImages * c * h * w), 0, 255);
   const std::vector<double> x = Values(raw, 0.01, -3.0);  // all negative: a 0 pad would win a max
   for (const auto kind : {PoolOp::Kind::kMax, PoolOp::Kind::kAverage}) {
     for (const bool include_pad : {false, true}) {
@@ -189,7 +205,8 @@ TEST_CASE("MaxPool pads with -inf; AveragePool with and without count_include_pa
       INFO("kind " << static_cast<int>(kind) << " include_pad " << include_pad);
       for (int64_t img = 0; img < kImages; ++img) {
         const std::vector<double> want = NaivePool(op, x.data() + img * c * h * w, c, h, w, oh, ow);
-        CHECK(std::vector<double>(y.begin() + img * c * oh * ow, y.begin() + (img + 1) * c * oh * ow) == want);
+        CHECK(std::vector<double>(y.begin() + img * c * oh * ow,
+                                  y.begin() + (img + 1) * c * oh * ow) == want);
       }
     }
   }
@@ -210,7 +227,9 @@ TEST_CASE("Pad, Transpose and Reshape move every element where ONNX puts it", "[
   const Dims in{2, 3, 4};
   const std::vector<uint8_t> raw = RandomBytes(rng, static_cast<size_t>(kImages * 24), 0, 255);
   const std::vector<double> x = Values(raw, 1.0, 0.0);
-  auto at = [&](int64_t img, int64_t a, int64_t b, int64_t c) { return x[static_cast<size_t>(img * 24 + a * 12 + b * 4 + c)]; };
+  auto at = [&](int64_t img, int64_t a, int64_t b, int64_t c) {
+    return x[static_cast<size_t>(img * 24 + a * 12 + b * 4 + c)];
+  };
 
   PadOp pad;
   pad.name = "pad";
@@ -226,7 +245,8 @@ TEST_CASE("Pad, Transpose and Reshape move every element where ONNX puts it", "[
         for (int64_t c = 0; c < 7; ++c) {
           const int64_t ia = a - 1, ib = b, ic = c - 2;
           const bool inside = ia >= 0 && ia < 2 && ib < 3 && ic >= 0 && ic < 4;
-          CHECK(p[static_cast<size_t>(img * 105 + (a * 5 + b) * 7 + c)] == (inside ? at(img, ia, ib, ic) : -7.5));
+          CHECK(p[static_cast<size_t>(img * 105 + (a * 5 + b) * 7 + c)] ==
+                (inside ? at(img, ia, ib, ic) : -7.5));
         }
 
   TransposeOp tr;  // out[i][j][k] = in[k][i][j]
@@ -237,13 +257,15 @@ TEST_CASE("Pad, Transpose and Reshape move every element where ONNX puts it", "[
   for (int64_t img = 0; img < kImages; ++img)
     for (int64_t i = 0; i < 3; ++i)
       for (int64_t j = 0; j < 4; ++j)
-        for (int64_t k = 0; k < 2; ++k) CHECK(t[static_cast<size_t>(img * 24 + (i * 4 + j) * 2 + k)] == at(img, k, i, j));
+        for (int64_t k = 0; k < 2; ++k)
+          CHECK(t[static_cast<size_t>(img * 24 + (i * 4 + j) * 2 + k)] == at(img, k, i, j));
   tr.perm = {2, 0, 1};  // out[i][j][k] = in[j][k][i]
   const std::vector<double> t2 = RunOne(tr, in, {4, 2, 3}, raw, 1.0, 0.0);
   for (int64_t img = 0; img < kImages; ++img)
     for (int64_t i = 0; i < 4; ++i)
       for (int64_t j = 0; j < 2; ++j)
-        for (int64_t k = 0; k < 3; ++k) CHECK(t2[static_cast<size_t>(img * 24 + (i * 2 + j) * 3 + k)] == at(img, j, k, i));
+        for (int64_t k = 0; k < 3; ++k)
+          CHECK(t2[static_cast<size_t>(img * 24 + (i * 2 + j) * 3 + k)] == at(img, j, k, i));
 
   ReshapeOp rs;
   rs.name = "flat";
@@ -273,7 +295,9 @@ TEST_CASE("BinaryOp adds, subtracts and multiplies two tensors", "[digital]") {
     REQUIRE(y.ok());
     for (size_t i = 0; i < x.size(); ++i) {
       const double r = x[i] * 3.0 + 0.5;
-      CHECK((*y)[i] == (kind == BinaryOp::Kind::kAdd ? x[i] + r : kind == BinaryOp::Kind::kSub ? x[i] - r : x[i] * r));
+      CHECK((*y)[i] == (kind == BinaryOp::Kind::kAdd   ? x[i] + r
+                        : kind == BinaryOp::Kind::kSub ? x[i] - r
+                                                       : x[i] * r));
     }
   }
 }
@@ -281,7 +305,8 @@ TEST_CASE("BinaryOp adds, subtracts and multiplies two tensors", "[digital]") {
 TEST_CASE("Softmax is exp(x - max) / sum over the axis and survives huge logits", "[digital]") {
   std::mt19937 rng(9);
   const std::vector<uint8_t> raw = RandomBytes(rng, static_cast<size_t>(kImages * 12), 0, 255);
-  const std::vector<double> x = Values(raw, 40.0, 0.0);  // up to 10200: exp overflows without the max
+  const std::vector<double> x =
+      Values(raw, 40.0, 0.0);  // up to 10200: exp overflows without the max
   for (const int axis : {0, 1}) {
     SoftmaxOp op;
     op.name = "softmax";
@@ -291,7 +316,9 @@ TEST_CASE("Softmax is exp(x - max) / sum over the axis and survives huge logits"
     for (int64_t img = 0; img < kImages; ++img)
       for (int64_t a = 0; a < 3; ++a)
         for (int64_t b = 0; b < 4; ++b) {
-          auto v = [&](int64_t i, int64_t j) { return x[static_cast<size_t>(img * 12 + i * 4 + j)]; };
+          auto v = [&](int64_t i, int64_t j) {
+            return x[static_cast<size_t>(img * 12 + i * 4 + j)];
+          };
           const int64_t len = axis == 0 ? 3 : 4;
           double max = -std::numeric_limits<double>::infinity(), sum = 0;
           for (int64_t k = 0; k < len; ++k) max = std::max(max, axis == 0 ? v(k, b) : v(a, k));

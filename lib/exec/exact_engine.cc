@@ -15,7 +15,8 @@ constexpr int64_t kPatchBlock = 256;
 
 class ExactXbarWorker : public XbarWorker {
  public:
-  ExactXbarWorker(const ExactXbarEngine& engine, MvmKernel kernel) : engine_(engine), kernel_(kernel) {}
+  ExactXbarWorker(const ExactXbarEngine& engine, MvmKernel kernel)
+      : engine_(engine), kernel_(kernel) {}
 
   Status Compute(const XbarCall& call) override {
     const std::vector<PackedWeights>* layer = engine_.Layer(call.op_index);
@@ -35,8 +36,8 @@ class ExactXbarWorker : public XbarWorker {
       const int64_t count = std::min(kPatchBlock, call.num_patches - p0);
       for (int64_t grp = 0; grp < g.groups; ++grp) {
         for (int64_t p = 0; p < count; ++p) {
-          has_zero_[p] = PackTernary(call.patches + (p0 + p) * row + grp * k, k, sign_.data() + p * words,
-                                     nonzero_.data() + p * words);
+          has_zero_[p] = PackTernary(call.patches + (p0 + p) * row + grp * k, k,
+                                     sign_.data() + p * words, nonzero_.data() + p * words);
         }
         const PackedPatches block{sign_.data(), nonzero_.data(), has_zero_.data(), count};
         kernel_((*layer)[static_cast<size_t>(grp)], block,
@@ -87,11 +88,13 @@ ExactXbarEngine::ExactXbarEngine(const Program& program, ExactKernel kernel)
 }
 
 std::unique_ptr<XbarWorker> ExactXbarEngine::NewWorker() const {
-  return std::make_unique<ExactXbarWorker>(*this, kernel_ == ExactKernel::kBest ? BestMvmKernel() : MvmKernelScalar);
+  return std::make_unique<ExactXbarWorker>(
+      *this, kernel_ == ExactKernel::kBest ? BestMvmKernel() : MvmKernelScalar);
 }
 
 const std::vector<PackedWeights>* ExactXbarEngine::Layer(int op_index) const {
-  if (op_index < 0 || op_index >= static_cast<int>(layers_.size()) || !is_xbar_[static_cast<size_t>(op_index)])
+  if (op_index < 0 || op_index >= static_cast<int>(layers_.size()) ||
+      !is_xbar_[static_cast<size_t>(op_index)])
     return nullptr;
   return &layers_[static_cast<size_t>(op_index)];
 }

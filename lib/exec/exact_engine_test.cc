@@ -1,7 +1,6 @@
 #include "cim/exec/exact_engine.h"
 
 #include <catch2/catch.hpp>
-
 #include <random>
 
 #include "lib/exec/bit_pack.h"
@@ -14,8 +13,8 @@ namespace {
 using testing::RandomTernary;
 
 /// y[p][m] = sum_k W[m][k] x[p][k], integer arithmetic, one loop per index.
-std::vector<int32_t> NaiveMvm(const std::vector<int8_t>& w, const std::vector<int8_t>& x, int64_t m_size,
-                              int64_t k_size, int64_t patches) {
+std::vector<int32_t> NaiveMvm(const std::vector<int8_t>& w, const std::vector<int8_t>& x,
+                              int64_t m_size, int64_t k_size, int64_t patches) {
   std::vector<int32_t> y(static_cast<size_t>(patches * m_size));
   for (int64_t p = 0; p < patches; ++p)
     for (int64_t m = 0; m < m_size; ++m) {
@@ -99,7 +98,8 @@ TEST_CASE("Exact engine equals naive W·x for binary and ternary matrices of odd
         std::vector<uint64_t> xs(static_cast<size_t>(patches * words)), xn(xs.size());
         std::vector<uint8_t> has_zero(static_cast<size_t>(patches));
         for (int64_t p = 0; p < patches; ++p)
-          has_zero[p] = PackTernary(x.data() + p * k, k, xs.data() + p * words, xn.data() + p * words);
+          has_zero[p] =
+              PackTernary(x.data() + p * k, k, xs.data() + p * words, xn.data() + p * words);
         std::vector<int32_t> scalar(want.size(), -999);
         MvmKernelScalar(packed, {xs.data(), xn.data(), has_zero.data(), patches}, scalar.data(), m);
         CHECK(scalar == want);
@@ -119,14 +119,16 @@ TEST_CASE("Exact engine computes each group against its own patch slice", "[exac
     op.geom.kernel_h = op.geom.kernel_w = 3;
     op.geom.in_h = op.geom.in_w = 3;
     op.ternary_weights = op.ternary_inputs = true;
-    const int64_t k = op.geom.PatchSize(), mg = op.geom.OutputsPerGroup(), patches = 300;  // > one block
+    const int64_t k = op.geom.PatchSize(), mg = op.geom.OutputsPerGroup(),
+                  patches = 300;  // > one block
     op.weights = RandomTernary(rng, static_cast<size_t>(op.geom.out_channels * k), true);
     const std::vector<int8_t> x = TestPatches(rng, patches, groups * k);
     std::vector<int32_t> want(static_cast<size_t>(patches * op.geom.out_channels));
     for (int64_t p = 0; p < patches; ++p)
       for (int64_t m = 0; m < op.geom.out_channels; ++m) {
         int32_t acc = 0;
-        for (int64_t i = 0; i < k; ++i) acc += op.weights[m * k + i] * x[p * groups * k + (m / mg) * k + i];
+        for (int64_t i = 0; i < k; ++i)
+          acc += op.weights[m * k + i] * x[p * groups * k + (m / mg) * k + i];
         want[p * op.geom.out_channels + m] = acc;
       }
     Program program;
@@ -160,7 +162,8 @@ TEST_CASE("Exact engine rejects an op index that is not a crossbar layer", "[exa
   call.num_patches = 1;
   call.out = &y;
   CHECK(worker->Compute(call).ToString() ==
-        "Internal: exact crossbar engine: op 1 is not a crossbar layer of the program the engine was built from");
+        "Internal: exact crossbar engine: op 1 is not a crossbar layer of the program the engine "
+        "was built from");
   call.op_index = 0;
   REQUIRE(worker->Compute(call).ok());
   CHECK(y == 0);

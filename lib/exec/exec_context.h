@@ -55,8 +55,8 @@ struct ExecScratch {
 struct ExecContext {
   const Program& program;
   std::vector<TensorBuffer>& tensors;  // ExecScratch::tensors
-  int64_t n = 0;                              // images in the batch
-  int64_t first_image = 0;                    // global index of image 0
+  int64_t n = 0;                       // images in the batch
+  int64_t first_image = 0;             // global index of image 0
   int op_index = 0;
   XbarWorker& worker;
   ExecScratch& scratch;

@@ -3,7 +3,6 @@
 // values, and plain (loop-by-loop, ONNX-definition) references.
 
 #include <catch2/catch.hpp>
-
 #include <cstdint>
 #include <random>
 #include <string>
@@ -43,8 +42,8 @@ class ProgramBuilder {
 };
 
 /// Runs n images of raw bytes through `p` with the exact engine.
-inline Result<std::vector<double>> RunExact(const Program& p, const std::vector<uint8_t>& raw, int64_t n,
-                                            int64_t first_image = 0) {
+inline Result<std::vector<double>> RunExact(const Program& p, const std::vector<uint8_t>& raw,
+                                            int64_t n, int64_t first_image = 0) {
   ExactXbarEngine engine(p);
   auto worker = engine.NewWorker();
   Executor executor(p, *worker);
@@ -62,8 +61,8 @@ inline std::vector<uint8_t> RandomBytes(std::mt19937& rng, size_t n, int lo, int
 }
 
 /// Image img of HWC bytes as NCHW doubles raw * scale + offset.
-inline std::vector<double> HwcToChw(const std::vector<uint8_t>& raw, int64_t img, int64_t h, int64_t w, int64_t c,
-                                    double scale, double offset) {
+inline std::vector<double> HwcToChw(const std::vector<uint8_t>& raw, int64_t img, int64_t h,
+                                    int64_t w, int64_t c, double scale, double offset) {
   std::vector<double> x(static_cast<size_t>(c * h * w));
   for (int64_t ch = 0; ch < c; ++ch)
     for (int64_t y = 0; y < h; ++y)
@@ -95,8 +94,8 @@ inline std::vector<double> RandomReals(std::mt19937& rng, size_t n) {
 /// {out_channels, out_h, out_w}; out-of-image inputs are g.pad_value; sums in
 /// (channel, ky, kx) order from 0, then bias.
 template <typename W>
-std::vector<double> NaiveConv(const ConvGeometry& g, const std::vector<double>& image, const std::vector<W>& weights,
-                              const std::vector<double>& bias = {}) {
+std::vector<double> NaiveConv(const ConvGeometry& g, const std::vector<double>& image,
+                              const std::vector<W>& weights, const std::vector<double>& bias = {}) {
   std::vector<double> out(static_cast<size_t>(g.out_channels * g.out_h * g.out_w));
   const int64_t cin_g = g.in_channels / g.groups, cout_g = g.out_channels / g.groups;
   for (int64_t m = 0; m < g.out_channels; ++m) {
@@ -111,8 +110,10 @@ std::vector<double> NaiveConv(const ConvGeometry& g, const std::vector<double>& 
               const int64_t y = oy * g.stride_h - g.pad_top + ky * g.dilation_h;
               const int64_t x = ox * g.stride_w - g.pad_left + kx * g.dilation_w;
               const bool inside = y >= 0 && y < g.in_h && x >= 0 && x < g.in_w;
-              const double v = inside ? image[static_cast<size_t>((c * g.in_h + y) * g.in_w + x)] : g.pad_value;
-              const double w = weights[static_cast<size_t>(((m * cin_g + ci) * g.kernel_h + ky) * g.kernel_w + kx)];
+              const double v =
+                  inside ? image[static_cast<size_t>((c * g.in_h + y) * g.in_w + x)] : g.pad_value;
+              const double w = weights[static_cast<size_t>(
+                  ((m * cin_g + ci) * g.kernel_h + ky) * g.kernel_w + kx)];
               acc += w * v;
             }
           }
@@ -126,7 +127,8 @@ std::vector<double> NaiveConv(const ConvGeometry& g, const std::vector<double>& 
 }
 
 /// Output size of a convolution axis (floor mode).
-inline int64_t ConvOut(int64_t in, int64_t k, int64_t stride, int64_t dilation, int64_t pad_a, int64_t pad_b) {
+inline int64_t ConvOut(int64_t in, int64_t k, int64_t stride, int64_t dilation, int64_t pad_a,
+                       int64_t pad_b) {
   return (in + pad_a + pad_b - dilation * (k - 1) - 1) / stride + 1;
 }
 

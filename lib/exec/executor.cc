@@ -130,7 +130,8 @@ void Executor::LoadInput(const uint8_t* raw, int64_t n, double* x) {
     const uint8_t* src = raw + img * numel;
     double* dst = x + img * numel;
     for (int64_t ch = 0; ch < c; ++ch)
-      for (int64_t p = 0; p < h * w; ++p) dst[ch * h * w + p] = src[p * c + ch] * in.scale + in.offset;
+      for (int64_t p = 0; p < h * w; ++p)
+        dst[ch * h * w + p] = src[p * c + ch] * in.scale + in.offset;
   }
 }
 
@@ -142,7 +143,8 @@ Status Executor::Run(const uint8_t* raw_images, int64_t n, int64_t first_image_i
   LoadInput(raw_images, n, ctx.Out(0));
   for (size_t i = 0; i < program_.ops.size(); ++i) {
     ctx.op_index = static_cast<int>(i);
-    CIM_RETURN_IF_ERROR(std::visit([&ctx](const auto& op) { return ExecOp(op, ctx); }, program_.ops[i]));
+    CIM_RETURN_IF_ERROR(
+        std::visit([&ctx](const auto& op) { return ExecOp(op, ctx); }, program_.ops[i]));
     for (int t : free_after_[i]) Release(scratch, scratch.tensors[static_cast<size_t>(t)]);
   }
   const TensorBuffer& out = scratch.tensors[static_cast<size_t>(program_.output)];

@@ -4,7 +4,6 @@
 #include "cim/exec/executor.h"
 
 #include <catch2/catch.hpp>
-
 #include <cmath>
 
 #include "lib/exec/exec_test_util.h"
@@ -36,13 +35,25 @@ struct TinyNet {
     conv.name = "conv";
     conv.input = tr.output;
     conv.output = b.Tensor({3, 6, 6}, ValueSet::kInteger);
-    conv.geom = {.in_channels = 2, .in_h = 6, .in_w = 6, .out_channels = 3, .out_h = 6, .out_w = 6,
-                 .kernel_h = 3, .kernel_w = 3, .pad_top = 1, .pad_left = 1, .pad_bottom = 1, .pad_right = 1,
+    conv.geom = {.in_channels = 2,
+                 .in_h = 6,
+                 .in_w = 6,
+                 .out_channels = 3,
+                 .out_h = 6,
+                 .out_w = 6,
+                 .kernel_h = 3,
+                 .kernel_w = 3,
+                 .pad_top = 1,
+                 .pad_left = 1,
+                 .pad_bottom = 1,
+                 .pad_right = 1,
                  .pad_value = 1.0};
     conv.ternary_weights = true;
     conv.weights = conv_w;
     b.Add(conv);
-    ThresholdOp th{"bn_sign", conv.output, b.Tensor({3, 6, 6}, ValueSet::kTernary), 0, lower, upper, low, mid, high};
+    ThresholdOp th{"bn_sign", conv.output, b.Tensor({3, 6, 6}, ValueSet::kTernary),
+                   0,         lower,       upper,
+                   low,       mid,         high};
     b.Add(th);
     PoolOp pool;
     pool.name = "pool";
@@ -80,15 +91,17 @@ struct TinyNet {
           int acc = 0;
           for (int c = 0; c < 2; ++c)
             for (int ky = 0; ky < 3; ++ky)
-              for (int kx = 0; kx < 3; ++kx) acc += conv_w[((m * 2 + c) * 3 + ky) * 3 + kx] * in(c, y + ky - 1, x + kx - 1);
+              for (int kx = 0; kx < 3; ++kx)
+                acc += conv_w[((m * 2 + c) * 3 + ky) * 3 + kx] * in(c, y + ky - 1, x + kx - 1);
           act[m][y][x] = acc < lower[m] ? low[m] : acc < upper[m] ? mid[m] : high[m];
         }
     int flat[27];
     for (int m = 0; m < 3; ++m)
       for (int y = 0; y < 3; ++y)
         for (int x = 0; x < 3; ++x)
-          flat[(m * 3 + y) * 3 + x] = std::max(std::max(act[m][2 * y][2 * x], act[m][2 * y][2 * x + 1]),
-                                               std::max(act[m][2 * y + 1][2 * x], act[m][2 * y + 1][2 * x + 1]));
+          flat[(m * 3 + y) * 3 + x] =
+              std::max(std::max(act[m][2 * y][2 * x], act[m][2 * y][2 * x + 1]),
+                       std::max(act[m][2 * y + 1][2 * x], act[m][2 * y + 1][2 * x + 1]));
     double logits[4], max = -1e300, sum = 0;
     for (int o = 0; o < 4; ++o) {
       int acc = 0;
@@ -103,7 +116,10 @@ struct TinyNet {
   }
 };
 
-TEST_CASE("A small program (transpose, crossbar conv, threshold, pool, reshape, dense, softmax) matches a hand computation", "[exec]") {
+TEST_CASE(
+    "A small program (transpose, crossbar conv, threshold, pool, reshape, dense, softmax) matches "
+    "a hand computation",
+    "[exec]") {
   std::mt19937 rng(12);
   const TinyNet net(rng);
   const int64_t n = 9;
@@ -118,7 +134,9 @@ TEST_CASE("A small program (transpose, crossbar conv, threshold, pool, reshape, 
   }
 }
 
-TEST_CASE("A value outside {-1,0,+1} reaching a crossbar layer is an Internal error naming op and value", "[exec]") {
+TEST_CASE(
+    "A value outside {-1,0,+1} reaching a crossbar layer is an Internal error naming op and value",
+    "[exec]") {
   ProgramBuilder b({3}, Layout::kNHWC, 0.5, 0.0);
   XbarLinearOp dense;
   dense.name = "dense";
@@ -138,14 +156,18 @@ TEST_CASE("A value outside {-1,0,+1} reaching a crossbar layer is an Internal er
   CHECK(*ok == std::vector<double>{2, -2, 2, -2});
 }
 
-TEST_CASE("CheckInputMatches accepts the dataset shape in either layout and names both shapes otherwise", "[exec]") {
+TEST_CASE(
+    "CheckInputMatches accepts the dataset shape in either layout and names both shapes otherwise",
+    "[exec]") {
   CHECK(CheckInputMatches({{28, 28, 1}, Layout::kNHWC}, 28, 28, 1).ok());
   CHECK(CheckInputMatches({{1, 28, 28}, Layout::kNCHW}, 28, 28, 1).ok());
   CHECK(CheckInputMatches({{784}, Layout::kNHWC}, 28, 28, 1).ok());
-  CHECK(CheckInputMatches({{28, 28, 1}, Layout::kNHWC}, 32, 32, 3).ToString() ==
-        "InvalidArgument: model input {28,28,1} (NHWC) does not fit dataset images {32,32,3} (HWC)");
-  CHECK(CheckInputMatches({{28, 28, 1}, Layout::kNCHW}, 28, 28, 1).ToString() ==
-        "InvalidArgument: model input {28,28,1} (NCHW) does not fit dataset images {28,28,1} (HWC)");
+  CHECK(
+      CheckInputMatches({{28, 28, 1}, Layout::kNHWC}, 32, 32, 3).ToString() ==
+      "InvalidArgument: model input {28,28,1} (NHWC) does not fit dataset images {32,32,3} (HWC)");
+  CHECK(
+      CheckInputMatches({{28, 28, 1}, Layout::kNCHW}, 28, 28, 1).ToString() ==
+      "InvalidArgument: model input {28,28,1} (NCHW) does not fit dataset images {28,28,1} (HWC)");
   CHECK(CheckInputMatches({{784}, Layout::kNCHW}, 28, 28, 1).ToString() ==
         "InvalidArgument: model input {784} (NCHW) does not fit dataset images {28,28,1} (HWC)");
 }

@@ -30,7 +30,8 @@ Status ExecOp(const PadOp& op, const ExecContext& ctx) {
       }
       int64_t dst = img * out_numel;
       for (size_t d = 0; d < rank; ++d) dst += (idx[d] + op.pads_begin[d]) * out_strides[d];
-      std::copy(in.data() + img * in_numel + start, in.data() + img * in_numel + start + row, out + dst);
+      std::copy(in.data() + img * in_numel + start, in.data() + img * in_numel + start + row,
+                out + dst);
     }
   }
   return Status::Ok();

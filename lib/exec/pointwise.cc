@@ -2,6 +2,7 @@
 // the one ApplyPointwiseChain the threshold-folding pass also uses.
 
 #include "cim/tile/pointwise.h"
+
 #include "lib/exec/op_kernels.h"
 
 namespace cim {
@@ -12,13 +13,15 @@ Status ExecOp(const PointwiseOp& op, const ExecContext& ctx) {
   const int64_t numel = ctx.Numel(op.input);
   // Per image the layout is [outer][channel][inner] around the channel axis.
   const int64_t channels = shape.empty() ? 1 : shape[static_cast<size_t>(op.channel_axis)];
-  const int64_t inner = shape.empty() ? 1 : RowMajorStrides(shape)[static_cast<size_t>(op.channel_axis)];
+  const int64_t inner =
+      shape.empty() ? 1 : RowMajorStrides(shape)[static_cast<size_t>(op.channel_axis)];
   const int64_t outer = ctx.n * numel / (channels * inner);
   double* out = ctx.Out(op.output);
   for (int64_t o = 0; o < outer; ++o) {
     for (int64_t c = 0; c < channels; ++c) {
       const int64_t base = (o * channels + c) * inner;
-      for (int64_t i = base; i < base + inner; ++i) out[i] = ApplyPointwiseChain(op.steps, c, in[static_cast<size_t>(i)]);
+      for (int64_t i = base; i < base + inner; ++i)
+        out[i] = ApplyPointwiseChain(op.steps, c, in[static_cast<size_t>(i)]);
     }
   }
   return Status::Ok();

@@ -10,7 +10,8 @@ namespace cim {
 namespace {
 
 /// One output value of a windowed pool over a single H x W plane.
-double PoolWindow(const PoolOp& op, const double* plane, int64_t h, int64_t w, int64_t oy, int64_t ox) {
+double PoolWindow(const PoolOp& op, const double* plane, int64_t h, int64_t w, int64_t oy,
+                  int64_t ox) {
   const int64_t y0 = oy * op.stride_h - op.pad_top, x0 = ox * op.stride_w - op.pad_left;
   double max = -std::numeric_limits<double>::infinity(), sum = 0.0;
   int64_t count = 0;

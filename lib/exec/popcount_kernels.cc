@@ -18,7 +18,8 @@ inline void StoreBlock(const int64_t* y, int64_t rows, int32_t* out) {
 
 }  // namespace
 
-void MvmKernelScalar(const PackedWeights& w, const PackedPatches& x, int32_t* out, int64_t out_stride) {
+void MvmKernelScalar(const PackedWeights& w, const PackedPatches& x, int32_t* out,
+                     int64_t out_stride) {
   const int64_t words = w.words, pr = w.padded_rows;
   for (int64_t p = 0; p < x.count; ++p) {
     const uint64_t* xs = x.sign + p * words;
@@ -55,8 +56,10 @@ namespace {
 
 // 8 rows per 512-bit vector: the word-major weight layout puts word k of 8
 // consecutive rows side by side, so no horizontal sums are needed.
-__attribute__((target("avx512f,avx512vpopcntdq"))) void MvmKernelAvx512(
-    const PackedWeights& w, const PackedPatches& x, int32_t* out, int64_t out_stride) {
+__attribute__((target("avx512f,avx512vpopcntdq"))) void MvmKernelAvx512(const PackedWeights& w,
+                                                                        const PackedPatches& x,
+                                                                        int32_t* out,
+                                                                        int64_t out_stride) {
   const int64_t words = w.words, pr = w.padded_rows;
   const __m512i k_vec = _mm512_set1_epi64(w.k);
   for (int64_t p = 0; p < x.count; ++p) {
@@ -70,7 +73,8 @@ __attribute__((target("avx512f,avx512vpopcntdq"))) void MvmKernelAvx512(
         __m512i b = _mm512_setzero_si512();
         for (int64_t k = 0; k < words; ++k) {
           const __m512i s = _mm512_loadu_si512(w.sign.data() + k * pr + rb);
-          b = _mm512_add_epi64(b, _mm512_popcnt_epi64(_mm512_xor_si512(s, _mm512_set1_epi64(xs[k]))));
+          b = _mm512_add_epi64(b,
+                               _mm512_popcnt_epi64(_mm512_xor_si512(s, _mm512_set1_epi64(xs[k]))));
         }
         y = _mm512_sub_epi64(k_vec, _mm512_add_epi64(b, b));
       } else {
@@ -79,7 +83,8 @@ __attribute__((target("avx512f,avx512vpopcntdq"))) void MvmKernelAvx512(
           const __m512i s = _mm512_loadu_si512(w.sign.data() + k * pr + rb);
           const __m512i n = _mm512_loadu_si512(w.nonzero.data() + k * pr + rb);
           const __m512i both = _mm512_and_si512(n, _mm512_set1_epi64(xn[k]));
-          const __m512i diff = _mm512_and_si512(both, _mm512_xor_si512(s, _mm512_set1_epi64(xs[k])));
+          const __m512i diff =
+              _mm512_and_si512(both, _mm512_xor_si512(s, _mm512_set1_epi64(xs[k])));
           a = _mm512_add_epi64(a, _mm512_popcnt_epi64(both));
           b = _mm512_add_epi64(b, _mm512_popcnt_epi64(diff));
         }
@@ -104,7 +109,8 @@ __attribute__((target("avx512f,avx512vpopcntdq"))) void MvmKernelAvx512(
 
 MvmKernel BestMvmKernel() {
 #if defined(CIM_HAVE_AVX512_KERNEL)
-  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vpopcntdq")) return MvmKernelAvx512;
+  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vpopcntdq"))
+    return MvmKernelAvx512;
 #endif
   return MvmKernelScalar;
 }

@@ -27,7 +27,8 @@ using MvmKernel = void (*)(const PackedWeights& w, const PackedPatches& x, int32
                            int64_t out_stride);
 
 /// Portable kernel (scalar popcount).
-void MvmKernelScalar(const PackedWeights& w, const PackedPatches& x, int32_t* out, int64_t out_stride);
+void MvmKernelScalar(const PackedWeights& w, const PackedPatches& x, int32_t* out,
+                     int64_t out_stride);
 
 /// The fastest kernel this CPU runs (AVX-512 VPOPCNTDQ when present).
 MvmKernel BestMvmKernel();

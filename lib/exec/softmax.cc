@@ -21,7 +21,8 @@ Status ExecOp(const SoftmaxOp& op, const ExecContext& ctx) {
       for (int64_t i = 0; i < inner; ++i) {
         const int64_t base = img * numel + o * len * inner + i;
         double max = in[static_cast<size_t>(base)];
-        for (int64_t k = 1; k < len; ++k) max = std::max(max, in[static_cast<size_t>(base + k * inner)]);
+        for (int64_t k = 1; k < len; ++k)
+          max = std::max(max, in[static_cast<size_t>(base + k * inner)]);
         double sum = 0.0;
         for (int64_t k = 0; k < len; ++k) {
           const double e = std::exp(in[static_cast<size_t>(base + k * inner)] - max);

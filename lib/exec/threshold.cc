@@ -11,7 +11,8 @@ Status ExecOp(const ThresholdOp& op, const ExecContext& ctx) {
   const int64_t numel = ctx.Numel(op.input);
   // Per image the layout is [outer][channel][inner] around the channel axis.
   const int64_t channels = shape.empty() ? 1 : shape[static_cast<size_t>(op.channel_axis)];
-  const int64_t inner = shape.empty() ? 1 : RowMajorStrides(shape)[static_cast<size_t>(op.channel_axis)];
+  const int64_t inner =
+      shape.empty() ? 1 : RowMajorStrides(shape)[static_cast<size_t>(op.channel_axis)];
   const int64_t outer = ctx.n * numel / (channels * inner);
   const bool scalar = op.lower.size() == 1;
   double* out = ctx.Out(op.output);

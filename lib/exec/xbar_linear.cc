@@ -28,8 +28,9 @@ Status ToTernary(const TensorBuffer& in, const ExecContext& ctx, int tensor, int
     if (!in_range || q != v) {
       const int64_t numel = ctx.Numel(tensor);
       return Internal(ctx.Where() + ": input tensor " + std::to_string(tensor) + " holds " +
-                      ValueText(v) + " at element " + std::to_string(static_cast<int64_t>(i) % numel) +
-                      " of image " + std::to_string(ctx.first_image + static_cast<int64_t>(i) / numel) +
+                      ValueText(v) + " at element " +
+                      std::to_string(static_cast<int64_t>(i) % numel) + " of image " +
+                      std::to_string(ctx.first_image + static_cast<int64_t>(i) / numel) +
                       ", expected -1, 0 or +1");
     }
     out[i] = q;
@@ -76,7 +77,8 @@ Status ExecOp(const XbarLinearOp& op, const ExecContext& ctx) {
     double* dst = out + img * g.out_channels * positions;
     const int32_t* src = s.xbar_out.data() + img * positions * g.out_channels;
     for (int64_t p = 0; p < positions; ++p)
-      for (int64_t m = 0; m < g.out_channels; ++m) dst[m * positions + p] = src[p * g.out_channels + m];
+      for (int64_t m = 0; m < g.out_channels; ++m)
+        dst[m * positions + p] = src[p * g.out_channels + m];
   }
   return Status::Ok();
 }
