@@ -90,7 +90,9 @@ struct Graph {
   /// renumbers everything. Keeps topological order.
   void RemoveDeadNodes();
 
-  /// "model.onnx: node "conv1" (Conv)": the prefix every message about a node uses.
+  /// "model.onnx: node "conv1" (Conv, opset 13)": the prefix every message about
+  /// a node uses. The opset is shown for default-domain ONNX ops only (not for
+  /// "cim." ops or other domains).
   std::string Where(int node_index) const;
 
   /// Checks the structural invariants (ids in range, single producer,
