@@ -7,7 +7,7 @@
 namespace cim {
 namespace {
 
-TEST_CASE("PrintGraph writes inputs, nodes with sorted attrs, inline small constants and outputs") {
+TEST_CASE("PrintGraph writes inputs nodes with sorted attrs inline small constants and outputs") {
   GraphBuilder b("model.onnx", 13);
   int x = b.AddInput("input_1", {1, 1, 28, 28});
   int w = b.AddConst("w", {32, 1, 3, 3}, std::vector<double>(288, 1.0));
@@ -28,7 +28,7 @@ TEST_CASE("PrintGraph writes inputs, nodes with sorted attrs, inline small const
         "output %5:float[1,32,26,26] \"sign\"\n");
 }
 
-TEST_CASE("PrintGraph prints every attribute kind, domains, int constants and omitted inputs") {
+TEST_CASE("PrintGraph prints every attribute kind domains int constants and omitted inputs") {
   GraphBuilder b("m", 11);
   int x = b.AddInput("x", {2, 3});
   int scale = b.AddConst("s", {}, {2.5});
@@ -72,7 +72,7 @@ TEST_CASE("FormatNumber writes the shortest float32 round trip") {
   CHECK(FormatNumber(1e-05) == "1e-05");
 }
 
-TEST_CASE("Graph::Where names the source, node, op and opset of default-domain ops") {
+TEST_CASE("Graph::Where names the source node op and opset of default-domain ops") {
   GraphBuilder b("model.onnx", 13);
   int x = b.AddInput("x", {1, 4});
   int y = b.AddOp("Relu", {x}, {}, "quant_conv2d_1/Conv2D");

@@ -28,7 +28,7 @@ TEST_CASE("Node attribute getters convert ints and floats and fall back to defau
   CHECK(n.GetInts("missing", {9}) == std::vector<int64_t>{9});
 }
 
-TEST_CASE("Consumers, ReplaceAllUses and RemoveDeadNodes renumber and keep order") {
+TEST_CASE("Consumers ReplaceAllUses and RemoveDeadNodes renumber and keep order") {
   GraphBuilder b("m", 13);
   int x = b.AddInput("x", {1, 4});
   int dead_c = b.AddConst("unused", {1}, {3});

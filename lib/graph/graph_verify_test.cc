@@ -49,7 +49,7 @@ TEST_CASE("Verify rejects an input nobody produces") {
         "a constant nor a graph input");
 }
 
-TEST_CASE("Verify rejects unknown shapes, bad constants and missing outputs") {
+TEST_CASE("Verify rejects unknown shapes bad constants and missing outputs") {
   Graph g = TwoNodeGraph();
   g.values[1].shape = {1, kUnknownDim};
   CHECK(g.Verify().ToString() == "Internal: m.onnx: value %1 \"a\" has unknown shape [1,?]");

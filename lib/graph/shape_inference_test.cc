@@ -36,7 +36,7 @@ TEST_CASE("Elementwise ops broadcast numpy-style") {
         "InvalidArgument: m.onnx: node \"n\" (Not, opset 13): input 0 is float, expected bool");
 }
 
-TEST_CASE("Conv output size, padding, strides, dilations and groups") {
+TEST_CASE("Conv output size padding strides dilations and groups") {
   CHECK(ShapeOf("Conv", {1, 1, 28, 28}, {}, {{32, 1, 3, 3}}) == "float[1,32,26,26]");
   CHECK(ShapeOf("Conv", {1, 1, 28, 28}, {{"pads", Ints{1, 1, 1, 1}}}, {{32, 1, 3, 3}, {32}}) == "float[1,32,28,28]");
   CHECK(ShapeOf("Conv", {1, 4, 9, 9}, {{"strides", Ints{2, 2}}, {"group", int64_t{2}}}, {{8, 2, 3, 3}}) ==
@@ -63,7 +63,7 @@ TEST_CASE("AutoPads puts the odd pixel at the end for SAME_UPPER and the start f
         "InvalidArgument: auto_pad = \"SAME\": expected NOTSET, SAME_UPPER, SAME_LOWER or VALID");
 }
 
-TEST_CASE("Pooling, global pooling, reductions and softmax") {
+TEST_CASE("Pooling global pooling reductions and softmax") {
   CHECK(ShapeOf("MaxPool", {1, 8, 26, 26}, {{"kernel_shape", Ints{2, 2}}, {"strides", Ints{2, 2}}}) ==
         "float[1,8,13,13]");
   CHECK(ShapeOf("MaxPool", {1, 8, 5, 5},
@@ -98,7 +98,7 @@ TEST_CASE("BatchNormalization checks parameter shapes") {
         "[1,4,2,2]");
 }
 
-TEST_CASE("Layout ops: Transpose, Reshape, Flatten, Squeeze, Unsqueeze, Pad, Slice, Shape") {
+TEST_CASE("Layout ops: Transpose Reshape Flatten Squeeze Unsqueeze Pad Slice Shape") {
   CHECK(ShapeOf("Transpose", {1, 28, 28, 3}, {{"perm", Ints{0, 3, 1, 2}}}) == "float[1,3,28,28]");
   CHECK(ShapeOf("Transpose", {2, 3, 4}) == "float[4,3,2]");
   CHECK(ShapeOf("Transpose", {2, 3}, {{"perm", Ints{0, 0}}}) ==
@@ -130,7 +130,7 @@ TEST_CASE("Layout ops: Transpose, Reshape, Flatten, Squeeze, Unsqueeze, Pad, Sli
   CHECK(ShapeOf("Shape", {4, 10, 3}, {{"start", int64_t{1}}}) == "int64[2]");
 }
 
-TEST_CASE("Gather, Concat and Split") {
+TEST_CASE("Gather Concat and Split") {
   GraphBuilder b("m", 13);
   int x = b.AddInput("x", {5, 4});
   int idx = b.AddConst("i", {2}, {0, 3}, DType::kInt64);
@@ -150,7 +150,7 @@ TEST_CASE("Gather, Concat and Split") {
         "along axis 0");
 }
 
-TEST_CASE("InferShapes rejects absurd shapes, wrong arity and unknown ops") {
+TEST_CASE("InferShapes rejects absurd shapes wrong arity and unknown ops") {
   CHECK(ShapeOf("Reshape", {1}, {{"shape", Ints{1, 1, 1, 1, 1, 1, 1, 1, 1}}}) ==
         "InvalidArgument: m.onnx: node \"n\" (Reshape, opset 13): output shape [1,1,1,1,1,1,1,1,1] has rank 9, "
         "more than 8");

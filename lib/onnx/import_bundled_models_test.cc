@@ -32,7 +32,7 @@ bool ImportBundled(const std::string& name, Graph& out) {
   return true;
 }
 
-TEST_CASE("Bundled mnist_bnn_mlp.onnx (tf2onnx opset 13 MLP: Reshape, MatMul, Mul+Add BN, Sign chains, Softmax)") {
+TEST_CASE("Bundled mnist_bnn_mlp.onnx (tf2onnx opset 13 MLP: Reshape MatMul Mul+Add BN Sign chains Softmax)") {
   Graph g;
   if (!ImportBundled("mnist_bnn_mlp.onnx", g)) return;
   CHECK(g.opset == 13);
@@ -43,7 +43,7 @@ TEST_CASE("Bundled mnist_bnn_mlp.onnx (tf2onnx opset 13 MLP: Reshape, MatMul, Mu
   CHECK(g.values[g.outputs[0]].shape == Shape{1, 10});
 }
 
-TEST_CASE("Bundled mnist_bnn_conv.onnx (tf2onnx opset 15 CNN: NHWC Transposes, Pad value 1, Conv, MaxPool, BN)") {
+TEST_CASE("Bundled mnist_bnn_conv.onnx (tf2onnx opset 15 CNN: NHWC Transposes Pad value 1 Conv MaxPool BN)") {
   Graph g;
   if (!ImportBundled("mnist_bnn_conv.onnx", g)) return;
   CHECK(g.opset == 15);

@@ -326,7 +326,7 @@ TEST_CASE("Unparsable bytes are Corruption") {
         "Corruption: junk.bin: not a valid ONNX model (protobuf parse failed; truncated or not ONNX?)");
 }
 
-TEST_CASE("A valid model truncated at every offset fails cleanly, never crashes") {
+TEST_CASE("A valid model truncated at every offset fails cleanly never crashes") {
   TestModel m(13);
   m.Input("x", {1, 1, 4, 4}).Output("y");
   m.Init("w", {2, 1, 3, 3}, std::vector<float>(18, 0.5f), /*raw=*/true);
@@ -368,7 +368,7 @@ TEST_CASE("Random garbage and bit flips of a valid model never crash") {
   }
 }
 
-TEST_CASE("ImportOnnxFile: missing file is NotFound, a directory is IOError, empty file is Corruption") {
+TEST_CASE("ImportOnnxFile: missing file is NotFound a directory is IOError empty file is Corruption") {
   CHECK(ImportOnnxFile("/nonexistent/model.onnx").status().ToString() ==
         "NotFound: /nonexistent/model.onnx: no such file");
   CHECK(ImportOnnxFile(CIM_SOURCE_DIR).status().ToString() ==

@@ -35,7 +35,7 @@ TEST_CASE("A bare ONNX Sign on weights keeps Sign(0) = 0") {
                     "output %2:float[1,1] \"y\"\n");
 }
 
-TEST_CASE("HWIO weights behind a Transpose and a ternary quantizer fold to an OIHW {-1,0,1} constant") {
+TEST_CASE("HWIO weights behind a Transpose and a ternary quantizer fold to an OIHW {-1 0 1} constant") {
   // ste_tern(t=0.5): Sign(Add(Sign(Add(W, t)), Sign(Sub(W, t)))) then Transpose perm [3,2,0,1].
   TestModel m(13);
   m.Input("x", {1, 1, 2, 2}).Output("y");
@@ -57,7 +57,7 @@ TEST_CASE("HWIO weights behind a Transpose and a ternary quantizer fold to an OI
   CHECK(w.values == std::vector<double>{1, 0, -1});
 }
 
-TEST_CASE("QONNX BipolarQuant: folded on weights (0 -> +1 times scale), a node on activations") {
+TEST_CASE("QONNX BipolarQuant: folded on weights (0 -> +1 times scale) a node on activations") {
   for (const char* domain : {"qonnx.custom_op.general", "onnx.brevitas", "finn.custom_op.general"}) {
     CAPTURE(domain);
     TestModel m(13);

@@ -43,7 +43,7 @@ TEST_CASE("Elementwise binary ops broadcast a constant operand") {
   }
 }
 
-TEST_CASE("Comparisons, Not, Where and Cast") {
+TEST_CASE("Comparisons Not Where and Cast") {
   TestModel m(13);
   m.Input("x", {1, 3}).Output("y");
   m.Init("zero", {}, {0});
@@ -78,7 +78,7 @@ TEST_CASE("Comparisons, Not, Where and Cast") {
         "output %13:float[1,3] \"y\"\n");
 }
 
-TEST_CASE("Transpose gets an explicit perm; Flatten a non-negative axis") {
+TEST_CASE("Transpose gets an explicit perm - Flatten a non-negative axis") {
   CHECK(Unary("Transpose", none) ==
         "graph \"model.onnx\" opset 13\ninput %0:float[1,2,4,4] \"x\"\n"
         "%1:float[4,4,2,1] = Transpose(%0) {name=\"n\", perm=[3,2,1,0]}\noutput %1:float[4,4,2,1] \"y\"\n");
@@ -100,7 +100,7 @@ TEST_CASE("Reshape takes its constant shape input as an attribute with 0 and -1 
                 "%1:float[1,8,4] = Reshape(%0) {name=\"n\", shape=[1,8,4]}\noutput %1:float[1,8,4] \"y\"\n");
 }
 
-TEST_CASE("Conv, MatMul, BatchNormalization, pools and softmaxes") {
+TEST_CASE("Conv MatMul BatchNormalization pools and softmaxes") {
   TestModel m(13);
   m.Input("x", {1, 1, 6, 6}).Output("y");
   m.Init("w", {2, 1, 3, 3}, std::vector<float>(18, 1));
@@ -149,7 +149,7 @@ TEST_CASE("Conv, MatMul, BatchNormalization, pools and softmaxes") {
         "output %18:float[1,3] \"y\"\n");
 }
 
-TEST_CASE("Identity and inference Dropout disappear; the output keeps its name") {
+TEST_CASE("Identity and inference Dropout disappear - the output keeps its name") {
   TestModel m(13);
   m.Input("x", {2}).Output("y");
   m.Node("Relu", {"x"}, {"r"}, "relu");
@@ -160,7 +160,7 @@ TEST_CASE("Identity and inference Dropout disappear; the output keeps its name")
         "%1:float[2] = Relu(%0) {name=\"relu\"}\noutput %1:float[2] \"y\"\n");
 }
 
-TEST_CASE("Shape, Gather, Unsqueeze, Concat and Slice on static shapes fold into a Reshape") {
+TEST_CASE("Shape Gather Unsqueeze Concat and Slice on static shapes fold into a Reshape") {
   // The dynamic flatten PyTorch and Keras emit: Reshape(x, Concat(Gather(Shape(x), 0), [-1])).
   TestModel m(13);
   m.Input("x", {-1, 2, 3}).Output("y");

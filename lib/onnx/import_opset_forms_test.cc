@@ -37,7 +37,7 @@ TEST_CASE("Pad: opset 9 attributes and opset 11+ inputs give the same node") {
   CHECK(axes.Text() == std::string("graph \"model.onnx\" opset 18\n") + kPadText);
 }
 
-TEST_CASE("Pad without a value pads with 0; reflect mode is unsupported") {
+TEST_CASE("Pad without a value pads with 0 - reflect mode is unsupported") {
   TestModel m(11);
   m.Input("x", {1, 2}).Output("y");
   m.InitInt64("pads", {4}, {0, 1, 0, 0});
@@ -77,7 +77,7 @@ TEST_CASE("Squeeze and Unsqueeze: axes attribute (opset 11) and input (opset 13)
   CHECK(implicit.Text() == std::string("graph \"model.onnx\" opset 13\n") + text);
 }
 
-TEST_CASE("ReduceMean: axes attribute before opset 18, input from 18; ReduceSum input from 13") {
+TEST_CASE("ReduceMean: axes attribute before opset 18 input from 18 - ReduceSum input from 13") {
   const char* text =
       "input %0:float[1,4,3,3] \"x\"\n"
       "%1:float[1,4] = ReduceMean(%0) {name=\"r\", axes=[2,3], keepdims=0}\n"
@@ -143,7 +143,7 @@ TEST_CASE("Clip: min/max attributes (opset 9) and optional inputs (opset 11+)") 
                            "%1:float[4] = Clip(%0) {name=\"c\", max=6}\noutput %1:float[4] \"y\"\n");
 }
 
-TEST_CASE("Softmax before opset 13: accepted on the last axis or 2-D input, else Unsupported") {
+TEST_CASE("Softmax before opset 13: accepted on the last axis or 2-D input else Unsupported") {
   TestModel two_d(11);
   two_d.Input("x", {1, 10}).Output("y");
   two_d.Node("Softmax", {"x"}, {"y"}, "sm");  // default axis 1 = last axis of a 2-D input
@@ -171,7 +171,7 @@ TEST_CASE("Softmax before opset 13: accepted on the last axis or 2-D input, else
                       "%1:float[1,10,5] = Softmax(%0) {name=\"sm\", axis=2}\noutput %1:float[1,10,5] \"y\"\n");
 }
 
-TEST_CASE("Gemm becomes MatMul + Add with B transposed and alpha, beta folded") {
+TEST_CASE("Gemm becomes MatMul + Add with B transposed and alpha beta folded") {
   TestModel m(13);
   m.Input("x", {1, 3}).Output("y");
   m.Init("B", {2, 3}, {1, 2, 3, 4, 5, 6});  // [out, in] with transB = 1
@@ -203,7 +203,7 @@ TEST_CASE("Gemm becomes MatMul + Add with B transposed and alpha, beta folded") 
                           "output %3:float[1,1] \"y\"\n");
 }
 
-TEST_CASE("auto_pad SAME_UPPER, SAME_LOWER and VALID become explicit pads") {
+TEST_CASE("auto_pad SAME_UPPER SAME_LOWER and VALID become explicit pads") {
   auto conv = [](const std::string& auto_pad, const std::string& op) {
     TestModel m(13);
     m.Input("x", {1, 1, 4, 4}).Output("y");
@@ -253,7 +253,7 @@ TEST_CASE("Constant nodes of every form become constants") {
                     "output %9:float[1,2] \"y\"\n");
 }
 
-TEST_CASE("raw_data and typed fields give the same constants, for float and int64") {
+TEST_CASE("raw_data and typed fields give the same constants for float and int64") {
   for (bool raw : {false, true}) {
     CAPTURE(raw);
     TestModel m(13);
@@ -268,7 +268,7 @@ TEST_CASE("raw_data and typed fields give the same constants, for float and int6
   }
 }
 
-TEST_CASE("Slice: opset 9 attributes and opset 10+ inputs agree; Split attr and input agree") {
+TEST_CASE("Slice: opset 9 attributes and opset 10+ inputs agree - Split attr and input agree") {
   const char* slice_text = "input %0:float[2,6] \"x\"\n"
                            "%1:float[2,2] = Slice(%0) {name=\"s\", axes=[1], ends=[-1], starts=[1], steps=[2]}\n"
                            "output %1:float[2,2] \"y\"\n";
@@ -318,7 +318,7 @@ TEST_CASE("A symbolic batch dimension becomes 1") {
                     "%1:float[1,3] = Relu(%0) {name=\"r\"}\noutput %1:float[1,3] \"y\"\n");
 }
 
-TEST_CASE("Unused ai.onnx.ml import is ignored; nodes out of file order are sorted") {
+TEST_CASE("Unused ai.onnx.ml import is ignored - nodes out of file order are sorted") {
   TestModel m(13);
   auto* ml = m.model.add_opset_import();
   ml->set_domain("ai.onnx.ml");
