@@ -12,7 +12,7 @@ using json = nlohmann::json;
 constexpr double kSigmas = 3.0;            // differential range: mean ± 3σ
 constexpr double kDegenerateHalfUa = 0.5;  // half-width given to a zero-width range
 
-std::string Num(double x) { return FormatNumber(x); }
+std::string Num(double x) { return FormatJsonNumber(x); }
 
 Status ReadLayer(const std::string& path, const std::string& name, const json& entry,
                  AdcRange& out) {

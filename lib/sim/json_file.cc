@@ -75,7 +75,7 @@ std::string JsonPointerEscape(std::string_view key) {
   return out;
 }
 
-std::string FormatNumber(double x) {
+std::string FormatJsonNumber(double x) {
   char buf[32];
   const auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), x);
   return ec == std::errc() ? std::string(buf, end) : std::string("?");

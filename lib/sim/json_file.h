@@ -21,7 +21,7 @@ Result<nlohmann::json> ParseJsonText(std::string_view text, const std::string& n
 std::string JsonPointerEscape(std::string_view key);
 
 /// Shortest text that reads back as the same double: 5 -> "5", 0.1 -> "0.1".
-std::string FormatNumber(double x);
+std::string FormatJsonNumber(double x);
 
 /// A value as it appears in messages: compact JSON, cut to ~40 characters.
 std::string JsonForMessage(const nlohmann::json& value);

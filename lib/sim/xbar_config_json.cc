@@ -22,7 +22,7 @@ double NumberOr(const json& obj, const char* key, double fallback) {
   return obj.contains(key) ? obj[key].get<double>() : fallback;
 }
 
-std::string Num(double x) { return FormatNumber(x); }
+std::string Num(double x) { return FormatJsonNumber(x); }
 
 Status ReadDevice(const json& dev, const std::string& name, DeviceConfig& out) {
   const bool currents = dev.contains("hrs_ua") || dev.contains("lrs_ua");

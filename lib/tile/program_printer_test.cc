@@ -32,7 +32,7 @@ TEST_CASE("the tile IR prints every field a reader needs") {
       "output %2:real{3}\n";
   CHECK(PrintProgram(p) == want);
   const std::string summary = PrintProgramSummary(p);
-  CHECK(summary.find("dense                        xbar dense           4           24     75.0            4           12") !=
+  CHECK(summary.find("dense                                    xbar dense           4           24     75.0            4           12") !=
         std::string::npos);
 }
 

@@ -33,13 +33,13 @@ std::string PrintProgramSummary(const Program& p) {
   std::snprintf(line, sizeof line, "crossbar %lldx%lld, mapping %s\n", static_cast<long long>(p.geometry.rows),
                 static_cast<long long>(p.geometry.cols), MappingName(p.mapping));
   s += line;
-  std::snprintf(line, sizeof line, "%-28s %-14s %7s %12s %8s %12s %12s\n", "layer", "kind", "tiles",
+  std::snprintf(line, sizeof line, "%-40s %-14s %7s %12s %8s %12s %12s\n", "layer", "kind", "tiles",
                 "cells used", "util %", "MVMs/image", "MACs/image");
   s += line;
   LayerFootprint total{"total", ""};
   for (const LayerFootprint& f : ComputeFootprints(p)) {
     const double util = f.cells_total ? 100.0 * f.cells_used / f.cells_total : 0.0;
-    std::snprintf(line, sizeof line, "%-28s %-14s %7lld %12lld %8.1f %12lld %12lld\n", f.name.c_str(),
+    std::snprintf(line, sizeof line, "%-40s %-14s %7lld %12lld %8.1f %12lld %12lld\n", f.name.c_str(),
                   f.kind.c_str(), static_cast<long long>(f.tiles), static_cast<long long>(f.cells_used),
                   util, static_cast<long long>(f.mvms_per_image), static_cast<long long>(f.macs_per_image));
     s += line;
@@ -50,7 +50,7 @@ std::string PrintProgramSummary(const Program& p) {
     total.macs_per_image += f.macs_per_image;
   }
   const double util = total.cells_total ? 100.0 * total.cells_used / total.cells_total : 0.0;
-  std::snprintf(line, sizeof line, "%-28s %-14s %7lld %12lld %8.1f %12lld %12lld\n", "total", "",
+  std::snprintf(line, sizeof line, "%-40s %-14s %7lld %12lld %8.1f %12lld %12lld\n", "total", "",
                 static_cast<long long>(total.tiles), static_cast<long long>(total.cells_used), util,
                 static_cast<long long>(total.mvms_per_image), static_cast<long long>(total.macs_per_image));
   s += line;
