@@ -43,6 +43,10 @@ cmake --build build
 ((run)) || exit 0
 
 mkdir -p build/out
-./build/cmd/cimc testdata/models/mnist_bnn_conv.onnx -o build/out/mnist_bnn_conv.cim --summary
-./build/cmd/cimsim build/out/mnist_bnn_conv.cim --xbar configs/default.json --dataset mnist \
+prog=build/out/mnist_bnn_conv.cim
+./build/cmd/cimc testdata/models/mnist_bnn_conv.onnx -o "$prog" --summary
+# A 4-bit ADC needs ranges fitted to the layer: profile them on 2,000 training digits.
+./build/cmd/cimsim "$prog" --xbar configs/default.json --calibrate build/out/mnist_bnn_conv.adc.json --limit 2000
+./build/cmd/cimsim "$prog" --xbar configs/default.json \
+  --set adc.range=calibrated --set adc.calibration="$PWD/build/out/mnist_bnn_conv.adc.json" \
   --json build/out/mnist_bnn_conv.report.json
