@@ -178,7 +178,10 @@ def main_for(name, dataset, opset, build, description, patterns, augment, augmen
     ap.add_argument("--lr", type=float, default=lr)
     ap.add_argument("--batch", type=int, default=batch)
     ap.add_argument("--holdout", type=int, default=0)
+    ap.add_argument("--no-augment", action="store_true")
     a = ap.parse_args(argv)
+    if a.no_augment:
+        augment, augment_desc = None, "none"
     setup(a.seed)
     raw, y = load(dataset, "train")
     x = to_input(raw)

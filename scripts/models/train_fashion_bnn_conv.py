@@ -57,13 +57,11 @@ PATTERNS = [
     "2-D BatchNormalization as Mul(init[C]) -> Add(init[C])",
     "Softmax",
 ]
-AUG_DESC = "random horizontal flip, shift +-2 px"
-
-
-def augment(b):
-    return tc.random_affine(b, rot_deg=0, scale=0.0, shift_px=2.0, hflip=True)
+# No augmentation: with 60k images and 8 epochs it only underfits (held-out
+# 6k of the training split: 88.3 % without vs 86.0 % with flip + 2 px shifts).
+AUG_DESC = "none"
 
 
 if __name__ == "__main__":
-    tc.main_for("fashion_bnn_conv", "fashion_mnist", 13, build, DESCRIPTION, PATTERNS, augment, AUG_DESC,
+    tc.main_for("fashion_bnn_conv", "fashion_mnist", 13, build, DESCRIPTION, PATTERNS, None, AUG_DESC,
                 epochs=8, lr=1e-2)
