@@ -16,6 +16,7 @@
 #include "cim/support/exit_codes.h"
 #include "cim/tile/summary.h"
 #include "cim/version.h"
+#include "common/parse_flags.h"
 #include "sidecar.h"
 
 namespace {
@@ -110,16 +111,7 @@ int main(int argc, char** argv) {
   app.add_flag("--time-passes", f.time_passes, "print the time of every pass to stderr");
   app.add_flag("--list-passes", f.list_passes, "list the compiler passes and exit");
   app.set_version_flag("--version", std::string("cimc ") + cim::kVersion);
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    std::cerr << "cimc: " << e.what() << " (see cimc --help)\n";
-    return cim::kExitUsage;
-  }
+  if (auto code = cim::ParseFlags(app, argc, argv, "cimc")) return *code;
   if (f.list_passes) {
     std::cout << cim::ListPasses();
     return cim::kExitOk;

@@ -21,6 +21,7 @@
 #include "cim/sim/xbar_config_json.h"
 #include "cim/support/exit_codes.h"
 #include "cim/version.h"
+#include "common/parse_flags.h"
 #include "progress.h"
 
 namespace {
@@ -174,16 +175,7 @@ int main(int argc, char** argv) {
                  "profile ADC inputs and write per-layer ranges to FILE (default split: train)");
   app.add_flag("-q,--quiet", f.quiet, "no progress bar");
   app.set_version_flag("--version", std::string("cimsim ") + cim::kVersion);
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    std::cerr << "cimsim: " << e.what() << " (see cimsim --help)\n";
-    return cim::kExitUsage;
-  }
+  if (auto code = cim::ParseFlags(app, argc, argv, "cimsim")) return *code;
   const bool split_given = app.count("--split") > 0;
   auto split = cim::ParseSplit(f.split);
   if (!split.ok()) return Fail(split.status().WithPrefix("--split"));
