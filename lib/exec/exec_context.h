@@ -83,4 +83,12 @@ struct ExecContext {
 /// Strides of a row-major shape: stride[i] = product of dims after i.
 std::vector<int64_t> RowMajorStrides(const Dims& shape);
 
+/// The batch of tensor t seen as [outer][len][inner] around per-image axis
+/// `axis` (outer counts the blocks of every image; a scalar tensor is one
+/// block of length 1).
+struct AxisBlocks {
+  int64_t outer = 1, len = 1, inner = 1;
+};
+AxisBlocks SplitAroundAxis(const ExecContext& ctx, int t, int axis);
+
 }  // namespace cim

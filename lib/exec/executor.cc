@@ -70,6 +70,17 @@ std::vector<int64_t> RowMajorStrides(const Dims& shape) {
   return s;
 }
 
+AxisBlocks SplitAroundAxis(const ExecContext& ctx, int t, int axis) {
+  const Dims& shape = ctx.Shape(t);
+  AxisBlocks b;
+  if (!shape.empty()) {
+    b.len = shape[static_cast<size_t>(axis)];
+    b.inner = RowMajorStrides(shape)[static_cast<size_t>(axis)];
+  }
+  b.outer = ctx.n * ctx.Numel(t) / (b.len * b.inner);
+  return b;
+}
+
 Status CheckInputMatches(const InputSpec& spec, int64_t h, int64_t w, int64_t c) {
   const Dims images{h, w, c};
   bool fits = false;

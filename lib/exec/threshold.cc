@@ -7,13 +7,7 @@ namespace cim {
 
 Status ExecOp(const ThresholdOp& op, const ExecContext& ctx) {
   const TensorBuffer& in = ctx.In(op.input);
-  const Dims& shape = ctx.Shape(op.input);
-  const int64_t numel = ctx.Numel(op.input);
-  // Per image the layout is [outer][channel][inner] around the channel axis.
-  const int64_t channels = shape.empty() ? 1 : shape[static_cast<size_t>(op.channel_axis)];
-  const int64_t inner =
-      shape.empty() ? 1 : RowMajorStrides(shape)[static_cast<size_t>(op.channel_axis)];
-  const int64_t outer = ctx.n * numel / (channels * inner);
+  const auto [outer, channels, inner] = SplitAroundAxis(ctx, op.input, op.channel_axis);
   const bool scalar = op.lower.size() == 1;
   double* out = ctx.Out(op.output);
   for (int64_t o = 0; o < outer; ++o) {
