@@ -56,11 +56,11 @@ void PackUsedCells(const DeviceConfig& device, bool d2d, TileCells& c) {
   if (d2d) c.d2d_deviation_ua.setZero(c.planes * c.inputs, c.used_cols);
   for (int plane = 0; plane < c.planes; ++plane) {
     for (int64_t col = 0; col < c.used_cols; ++col) {
-      uint64_t* mask = c.lrs_mask.data() + (plane * c.used_cols + col) * c.words;
+      uint64_t* mask = c.lrs_mask.data() + plane * c.words * c.used_cols + col;
       for (int64_t i = 0; i < c.inputs; ++i) {
         const int64_t cell = (i * c.planes + plane) * c.cols + col;
         const bool lrs = c.is_lrs[cell] != 0;
-        if (lrs) mask[i >> 6] |= uint64_t{1} << (i & 63);
+        if (lrs) mask[(i >> 6) * c.used_cols] |= uint64_t{1} << (i & 63);
         if (d2d) {
           const double nominal = lrs ? device.lrs_ua : device.hrs_ua;
           c.d2d_deviation_ua(plane * c.inputs + i, col) =
@@ -68,7 +68,7 @@ void PackUsedCells(const DeviceConfig& device, bool d2d, TileCells& c) {
         }
       }
       if (plane == 0) {
-        for (int w = 0; w < c.words; ++w) c.lrs_count_plane0[col] += std::popcount(mask[w]);
+        for (int w = 0; w < c.words; ++w) c.lrs_count_plane0[col] += std::popcount(mask[w * c.used_cols]);
       }
     }
   }

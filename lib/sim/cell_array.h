@@ -30,8 +30,9 @@ struct TileCells {
   /// Realised read current (nominal of the final state + D2D, clamped at 0).
   std::vector<float> current_ua;
 
-  /// lrs_mask[(plane·used_cols + col)·words + w]: bit i = the cell of input i
-  /// on `plane` in column `col` is LRS.
+  /// lrs_mask[(plane·words + w)·used_cols + col]: bit i of word w = the cell
+  /// of input 64·w + i on `plane` in column `col` is LRS. Word-major, so the
+  /// count kernel reads consecutive columns with one vector load.
   std::vector<uint64_t> lrs_mask;
   /// Per used column: LRS cells of plane 0 over all k inputs.
   std::vector<int32_t> lrs_count_plane0;
@@ -48,8 +49,8 @@ struct TileCells {
   std::vector<uint64_t> weight_plus, weight_minus;
   std::vector<int32_t> weight_sum;  // Σ_i w_ji per output
 
-  const uint64_t* LrsMask(int plane, int64_t col) const {
-    return lrs_mask.data() + (plane * used_cols + col) * words;
+  const uint64_t* LrsMaskPlane(int plane) const {
+    return lrs_mask.data() + int64_t{plane} * words * used_cols;
   }
 };
 

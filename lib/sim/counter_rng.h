@@ -46,17 +46,26 @@ inline double UniformOpen01(uint64_t h) {
   return (static_cast<double>(h >> 11) + 0.5) * (1.0 / 9007199254740992.0);
 }
 
-/// Standard normal quantile of p in (0, 1): P. J. Acklam's rational
-/// approximation (relative error < 1.15e-9), one uniform per normal and no
-/// transcendental call in the central 95 % — the C2C hot loop draws one
-/// normal per conversion.
-inline double NormalQuantile(double p) {
+/// Central part of NormalQuantile, valid for p in [0.02425, 1 − 0.02425]:
+/// no branch and no libm call, so a loop over it vectorises.
+inline double NormalQuantileCentral(double p) {
   static constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,
                                  -2.759285104469687e+02, 1.383577518672690e+02,
                                  -3.066479806614716e+01, 2.506628277459239e+00};
   static constexpr double b[] = {-5.447609879822406e+01, 1.615858368580409e+02,
                                  -1.556989798598866e+02, 6.680131188771972e+01,
                                  -1.328068155288572e+01};
+  const double q = p - 0.5;
+  const double r = q * q;
+  return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
+         (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1.0);
+}
+
+/// Standard normal quantile of p in (0, 1): P. J. Acklam's rational
+/// approximation (relative error < 1.15e-9), one uniform per normal and no
+/// transcendental call in the central 95 % — the C2C hot loop draws one
+/// normal per conversion.
+inline double NormalQuantile(double p) {
   static constexpr double c[] = {-7.784894002430293e-03, -3.223964580411365e-01,
                                  -2.400758277161838e+00, -2.549732539343734e+00,
                                  4.374664141464968e+00,  2.938163982698783e+00};
@@ -69,10 +78,7 @@ inline double NormalQuantile(double p) {
                      ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1.0);
     return p < kLow ? x : -x;
   }
-  const double q = p - 0.5;
-  const double r = q * q;
-  return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
-         (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1.0);
+  return NormalQuantileCentral(p);
 }
 
 /// Draw number `counter` of the stream `key`: SplitMix64's output for state

@@ -1,5 +1,6 @@
 #include "sim/tile_kernel.h"
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 
@@ -8,6 +9,7 @@
 #include "sim/counter_rng.h"
 #include "sim/d2d_deviation.h"
 #include "sim/drive_masks.h"
+#include "sim/noisy_conversions.h"
 #include "sim/round_half_away.h"
 
 namespace cim::sim {
@@ -64,7 +66,7 @@ PatchDrive DescribePatch(const MappingScheme& s, const uint64_t* masks, int word
 }
 
 // The digitally known part of output j's recovery.
-inline double DigitalTerm(const TileCells& c, const PatchDrive& d, int64_t j) {
+inline double DigitalPart(const TileCells& c, const PatchDrive& d, int64_t j) {
   if (d.weight_sum_sign == 0) return d.digital_const;
   int ws = c.weight_sum[j];
   if (d.weight_sum_active) {
@@ -86,14 +88,14 @@ void CountPatch(const MappingScheme& s, const TileCells& c, const PatchDrive& d,
         for (int64_t col = 0; col < c.used_cols; ++col) cnt[col] = c.lrs_count_plane0[col] - cnt0[col];
       } else {
         for (int64_t col = 0; col < c.used_cols; ++col) cnt[col] = -cnt0[col];
-        AddColumnCounts(d.Set(InputSet::kActive), c.LrsMask(0, 0), c.used_cols, c.words, cnt);
+        AddColumnCounts(d.Set(InputSet::kActive), c.LrsMaskPlane(0), c.used_cols, c.words, cnt);
       }
       continue;
     }
     for (int64_t col = 0; col < c.used_cols; ++col) cnt[col] = 0;
     for (int plane = 0; plane < s.planes; ++plane) {
       if (s.drive[ph][plane] == InputSet::kNone) continue;
-      AddColumnCounts(d.Set(s.drive[ph][plane]), c.LrsMask(plane, 0), c.used_cols, c.words, cnt);
+      AddColumnCounts(d.Set(s.drive[ph][plane]), c.LrsMaskPlane(plane), c.used_cols, c.words, cnt);
     }
   }
 }
@@ -108,7 +110,7 @@ void IdealConversions(const ProgrammedTile& tile, const MappingScheme& s, const 
   const int64_t k = c.inputs;
   const double* level_units = tile.count_level_units.data();
   for (int64_t j = 0; j < c.outputs; ++j) {
-    double y = DigitalTerm(c, d, j);
+    double y = DigitalPart(c, d, j);
     const int64_t base = j * s.cols;
     for (int ci = 0; ci < kConversions; ++ci) {
       const Conversion& cv = s.conv[ci];
@@ -120,12 +122,6 @@ void IdealConversions(const ProgrammedTile& tile, const MappingScheme& s, const 
     out[j] += static_cast<int32_t>(RoundHalfAway(y));
   }
 }
-
-// Local copies of the ADC statistics, so the hot loop keeps them in registers.
-struct LocalAdcStats {
-  int64_t conversions = 0, clipped_low = 0, clipped_high = 0;
-  FixedPointMoments input;
-};
 
 // Column currents (and C2C variances) of one patch, for every phase and used
 // column, in straight loops the compiler vectorises.
@@ -146,40 +142,6 @@ void PatchCurrents(const TileCells& c, const MappingScheme& s, const KernelParam
       const double var_step = kp.c2c_var_lrs - kp.c2c_var_hrs;
       for (int64_t col = 0; col < c.used_cols; ++col) var[col] = var_base + cnt[col] * var_step;
     }
-  }
-}
-
-void NoisyConversions(const ProgrammedTile& tile, const MappingScheme& s, const KernelParams& kp,
-                      const PatchDrive& d, const double* current, const double* variance,
-                      uint64_t noise_key, int64_t* code_hist, LocalAdcStats& st, int32_t* out) {
-  const TileCells& c = tile.cells;
-  const bool quantising = tile.adc.kind != AdcKind::kInf;
-  const double inv_d_i = 1.0 / kp.d_i_ua;
-  for (int64_t j = 0; j < c.outputs; ++j) {
-    double levels = 0.0;
-    const int64_t base = j * s.cols;
-    for (int ci = 0; ci < s.num_conversions; ++ci) {
-      const Conversion& cv = s.conv[ci];
-      const int64_t off = cv.phase * c.used_cols + base;
-      double input = current[off + cv.col_plus];
-      input -= cv.differential() ? current[off + cv.col_minus] : d.driven[cv.phase] * kp.hrs_ua;
-      if (kp.c2c) {
-        // One Gaussian per conversion: the sum of the driven cells'
-        // independent read noises is exactly N(0, Σσ²) (§4 "Ours").
-        const double var =
-            variance[off + cv.col_plus] + (cv.differential() ? variance[off + cv.col_minus] : 0.0);
-        input += std::sqrt(var) *
-                 NormalDraw(noise_key, static_cast<uint64_t>(j * s.num_conversions + ci));
-      }
-      const AdcSample a = tile.adc.Convert(input);
-      ++st.conversions;
-      st.clipped_low += a.clipped < 0;
-      st.clipped_high += a.clipped > 0;
-      if (quantising) ++code_hist[a.code];
-      AddCurrentFixedPoint(st.input, input);
-      levels += cv.coef * a.level_ua;
-    }
-    out[j] += static_cast<int32_t>(RoundHalfAway(levels * inv_d_i + DigitalTerm(c, d, j)));
   }
 }
 
@@ -244,8 +206,17 @@ void RunTileBatch(const ProgrammedTile& tile, const MappingScheme& s, const Kern
     const uint64_t key =
         kp.c2c ? DeriveKey(tile.c2c_key, static_cast<uint64_t>(batch.first_global_patch + p)) : 0;
     PatchCurrents(c, s, kp, d, counts, dev, scratch.current.data(), scratch.variance.data());
-    NoisyConversions(tile, s, kp, d, scratch.current.data(), scratch.variance.data(), key,
-                     quantising ? stats.code_histogram.data() : nullptr, local, out);
+    ConversionScratch& conv = scratch.conversions;
+    conv.Reserve(std::max<int64_t>(c.outputs * s.num_conversions, c.outputs));
+    for (int64_t j = 0; j < c.outputs; ++j) conv.digital[j] = DigitalPart(c, d, j);
+    PatchConversionInput in;
+    in.current = scratch.current.data();
+    in.variance = kp.c2c ? scratch.variance.data() : nullptr;
+    for (int ph = 0; ph < s.phases; ++ph) in.offset_ua[ph] = d.driven[ph] * kp.hrs_ua;
+    in.noise_key = key;
+    in.digital = conv.digital.data();
+    ConvertPatch(tile, s, kp, in, conv, quantising ? stats.code_histogram.data() : nullptr, local,
+                 out);
   }
 
   if (noisy) {

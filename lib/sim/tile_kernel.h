@@ -13,6 +13,21 @@
 
 namespace cim::sim {
 
+/// Per-conversion arrays of one patch (noisy path), reused across patches.
+struct ConversionScratch {
+  std::vector<double> input, variance, uniform, normal, level, digital;
+  std::vector<int32_t> code;
+  std::vector<int8_t> clipped;
+  /// Sizes every array for n conversions (and `digital` for n outputs at most).
+  void Reserve(int64_t n) {
+    if (static_cast<int64_t>(input.size()) >= n) return;
+    const auto size = static_cast<size_t>(n);
+    for (auto* v : {&input, &variance, &uniform, &normal, &level, &digital}) v->resize(size);
+    code.resize(size);
+    clipped.resize(size);
+  }
+};
+
 /// Per-worker buffers, reused across calls.
 struct TileScratch {
   using RowMajorF = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
@@ -23,6 +38,7 @@ struct TileScratch {
   std::vector<int64_t> value_hist;  // ideal path: conversions per integer input d (index d + k)
   std::vector<double> current;      // noisy path: [phase][used col] column current, µA
   std::vector<double> variance;     // noisy path: [phase][used col] C2C variance, µA²
+  ConversionScratch conversions;    // noisy path
 };
 
 /// A batch of patches of one tile. `patches` points at the tile's first input
