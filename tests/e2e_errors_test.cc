@@ -59,7 +59,7 @@ TEST_CASE("cimsim answers bad input with one line and an exit code") {
       {prog + " --xbar " + d + "/mapping.json", 3, "cimsim: " + d + "/mapping.json: /mapping = \"BNN_VII\": must be one of: BNN_I, BNN_II, BNN_III, BNN_IV, BNN_V, BNN_VI, TNN_I, TNN_II, TNN_III, TNN_IV, TNN_V"},
       {prog + " --xbar " + d + "/geometry.json", 3, "cimsim: " + d + "/geometry.json: /geometry = 128x128: " + prog + " was compiled for 256x256 crossbars; recompile with: cimc mnist_bnn_mlp.onnx --xbar " + d + "/geometry.json -o " + prog},
       {prog + " --xbar " + d + "/othermap.json", 3, "cimsim: " + d + "/othermap.json: /mapping = BNN_III: " + prog + " was compiled for BNN_I; recompile with: cimc mnist_bnn_mlp.onnx --xbar " + d + "/othermap.json -o " + prog},
-      {prog + " --xbar " + d + "/adcfit.json", 3, "cimsim: " + d + "/adcfit.json: ADC POS does not fit mapping BNN_I (it needs SYM)"},
+      {prog + " --xbar " + d + "/adcfit.json", 3, "cimsim: " + d + "/adcfit.json: /adc/type = \"POS\": does not fit mapping BNN_I (it needs SYM or INF)"},
       {prog + " --xbar " + d + "/lrs.json", 3, "cimsim: " + d + "/lrs.json: /device: lrs_ua = 5 must be greater than hrs_ua = 30"},
       {prog + " --xbar " + d + "/nocal.json", 3, "cimsim: " + d + "/nocal.json: /adc/range = \"calibrated\": needs /adc/calibration (a file written by cimsim --calibrate)"},
       {prog + " --xbar " + d + "/missing.json", 3, "cimsim: " + d + "/missing.json: cannot open (No such file or directory)"},

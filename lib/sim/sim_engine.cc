@@ -33,12 +33,6 @@ Status ValidatePairing(const Program& program, const XbarConfig& cfg) {
                            ": the program was compiled for " + GeometryText(program.geometry) +
                            " crossbars");
   }
-  const AdcKind needed = AdcKindFor(program.mapping);
-  if (!cfg.adc.kind_auto && cfg.adc.kind != AdcKind::kInf && cfg.adc.kind != needed) {
-    return InvalidArgument(std::string("/adc/type = \"") + AdcKindName(cfg.adc.kind) +
-                           "\": does not fit mapping " + MappingName(program.mapping) +
-                           " (it needs " + AdcKindName(needed) + " or INF)");
-  }
   if (!(cfg.device.lrs_ua > cfg.device.hrs_ua) || cfg.device.hrs_ua < 0.0) {
     return InvalidArgument("/device: LRS = " + Num(cfg.device.lrs_ua) + " uA and HRS = " +
                            Num(cfg.device.hrs_ua) + " uA: need LRS > HRS >= 0");
@@ -110,8 +104,8 @@ Result<std::unique_ptr<SimXbarEngine>> SimXbarEngine::Create(const Program& prog
   CIM_RETURN_IF_ERROR(ValidatePairing(program, config));
   auto state = std::make_unique<sim::EngineState>();
   state->config = config;
-  state->config.mapping = program.mapping;
-  if (config.adc.kind_auto) state->config.adc.kind = AdcKindFor(program.mapping);
+  state->config.mapping_given = false;  // checked against the program above
+  CIM_RETURN_IF_ERROR(ResolveXbarConfig(state->config, program.mapping));
   const DeviceConfig& dev = config.device;
   sim::KernelParams& kp = state->kernel;
   kp.hrs_ua = dev.hrs_ua;

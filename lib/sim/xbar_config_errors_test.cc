@@ -132,9 +132,9 @@ TEST_CASE("config: cross-key rules", "[config]") {
               "cfg.json: /adc/range = \"calibrated\": needs /adc/calibration (a file written by "
               "cimsim --calibrate)");
   ExpectError(R"({"mapping": "BNN_III", "adc": {"type": "SYM"}})",
-              "cfg.json: /adc/type = \"SYM\": does not fit mapping BNN_III (it needs POS)");
+              "cfg.json: /adc/type = \"SYM\": does not fit mapping BNN_III (it needs POS or INF)");
   ExpectError(R"({"mapping": "BNN_I", "adc": {"type": "POS"}})",
-              "cfg.json: /adc/type = \"POS\": does not fit mapping BNN_I (it needs SYM)");
+              "cfg.json: /adc/type = \"POS\": does not fit mapping BNN_I (it needs SYM or INF)");
 }
 
 TEST_CASE("config: a missing calibration file is reported with its resolved path", "[config]") {

@@ -107,15 +107,9 @@ Status ReadAdc(const json& adc, const std::string& name, const std::string& base
 }
 
 Status CheckAdcAgainstMapping(const std::string& name, XbarConfig& cfg) {
-  if (!cfg.mapping_given) return Status::Ok();  // ResolveXbarConfig does it with the program's
-  const AdcKind needed = AdcKindFor(cfg.mapping);
-  if (cfg.adc.kind_auto) {
-    cfg.adc.kind = needed;
-  } else if (cfg.adc.kind != AdcKind::kInf && cfg.adc.kind != needed) {
-    return InvalidArgument(name + ": /adc/type = \"" + AdcKindName(cfg.adc.kind) +
-                           "\": does not fit mapping " + MappingName(cfg.mapping) + " (it needs " +
-                           AdcKindName(needed) + ")");
-  }
+  if (!cfg.mapping_given) return Status::Ok();  // resolved later against the program's mapping
+  const Status s = ResolveXbarConfig(cfg, cfg.mapping);
+  if (!s.ok()) return InvalidArgument(name + ": " + s.message());
   return Status::Ok();
 }
 

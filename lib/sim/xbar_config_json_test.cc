@@ -137,7 +137,7 @@ TEST_CASE("config: ADC auto follows the mapping, INF stays INF", "[config]") {
   XbarConfig sym = ParseOk(R"({"adc": {"type": "SYM"}})");
   const Status s = ResolveXbarConfig(sym, Mapping::kBnnV);
   CHECK(s.code() == StatusCode::kInvalidArgument);
-  CHECK(s.message() == "ADC SYM does not fit mapping BNN_V (it needs POS)");
+  CHECK(s.message() == "/adc/type = \"SYM\": does not fit mapping BNN_V (it needs POS or INF)");
 
   // A mapping given in the config wins over the program's.
   XbarConfig given = ParseOk(R"({"mapping": "BNN_VI", "adc": {"type": "auto"}})");

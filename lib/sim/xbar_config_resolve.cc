@@ -40,9 +40,9 @@ Status ResolveXbarConfig(XbarConfig& config, Mapping program_mapping) {
     return Status::Ok();
   }
   if (config.adc.kind != AdcKind::kInf && config.adc.kind != needed) {
-    return InvalidArgument(std::string("ADC ") + AdcKindName(config.adc.kind) +
-                           " does not fit mapping " + MappingName(config.mapping) + " (it needs " +
-                           AdcKindName(needed) + ")");
+    return InvalidArgument(std::string("/adc/type = \"") + AdcKindName(config.adc.kind) +
+                           "\": does not fit mapping " + MappingName(config.mapping) +
+                           " (it needs " + AdcKindName(needed) + " or INF)");
   }
   return Status::Ok();
 }

@@ -76,7 +76,8 @@ AdcKind AdcKindFor(Mapping mapping);
 /// Completes a parsed config for the program it will run: takes the program's
 /// mapping unless the config gave one, resolves ADC "auto", and checks that
 /// the ADC fits the mapping (INF fits all). InvalidArgument e.g.
-/// `ADC SYM does not fit mapping BNN_III (it needs POS)`.
+/// `/adc/type = "SYM": does not fit mapping BNN_III (it needs POS or INF)`.
+/// The one place this rule lives (the parser and SimXbarEngine call it).
 Status ResolveXbarConfig(XbarConfig& config, Mapping program_mapping);
 
 }  // namespace cim
