@@ -2,6 +2,7 @@
 // program reader calls it on untrusted files, so every index and size is
 // checked before anything is allocated from it.
 
+#include <algorithm>
 #include <set>
 #include <string>
 #include <tuple>
@@ -117,8 +118,8 @@ class Verifier {
     std::set<std::tuple<int32_t, int32_t, int32_t>> seen;
     for (const Tile& t : x.tiles) {
       if (t.group < 0 || t.group >= x.geom.groups || t.row_begin < 0 || t.row_count < 1 ||
-          t.row_begin + t.row_count > k || t.col_begin < 0 || t.col_count < 1 ||
-          t.col_begin + t.col_count > m)
+          int64_t{t.row_begin} + t.row_count > k || t.col_begin < 0 || t.col_count < 1 ||
+          int64_t{t.col_begin} + t.col_count > m)
         return Fail("tile outside the weight matrix");
       if (t.row_count > cap.inputs || t.col_count > cap.outputs)
         return Fail("tile " + std::to_string(t.row_count) + "x" + std::to_string(t.col_count) +

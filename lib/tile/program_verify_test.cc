@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <climits>
+
 #include "cim/tile/program.h"
 #include "cim/tile/tiling.h"
 #include "tile/test_programs.h"
@@ -32,6 +34,14 @@ TEST_CASE("verify names the op and the broken invariant") {
   p = Tiled();
   std::get<XbarLinearOp>(p.ops[0]).tiles.pop_back();
   CHECK(Message(p) == "op 0 (XbarLinear \"dense\"): tiles do not cover the weight matrix exactly once");
+
+  // A hostile file's tile bounds must not overflow the range check.
+  p = Tiled();
+  std::get<XbarLinearOp>(p.ops[0]).tiles[0].row_begin = INT32_MAX;
+  CHECK(Message(p) == "op 0 (XbarLinear \"dense\"): tile outside the weight matrix");
+  p = Tiled();
+  std::get<XbarLinearOp>(p.ops[0]).tiles[0].col_begin = INT32_MAX;
+  CHECK(Message(p) == "op 0 (XbarLinear \"dense\"): tile outside the weight matrix");
 
   p = Tiled();
   std::get<XbarLinearOp>(p.ops[0]).input = 1;
