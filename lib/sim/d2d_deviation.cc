@@ -1,6 +1,8 @@
 #include "sim/d2d_deviation.h"
 
 #include <bit>
+#include <cstring>
+#include <vector>
 
 #include "sim/drive_masks.h"
 
@@ -34,6 +36,45 @@ void BuildSubsetTables(const TileCells& c, std::vector<float>& tables) {
   }
 }
 
+#if defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
+#define CIM_VECTOR_CLONES __attribute__((target_clones("arch=x86-64-v4", "default")))
+#else
+#define CIM_VECTOR_CLONES
+#endif
+
+// 16 floats as one value: GCC lowers it to whatever vector width the clone
+// has (4 SSE or 1 AVX-512 register) and cannot turn the row loop inside out.
+typedef float Float16 __attribute__((vector_size(64)));
+
+// out[c0 .. c0 + 16·kVectors) = Σ_r rows[r][...], the block held in
+// registers while every row is added.
+template <int kVectors>
+inline void SumRowsBlock(const float* const* rows, int64_t n, int64_t c0, float* out) {
+  Float16 acc[kVectors] = {};
+  for (int64_t r = 0; r < n; ++r) {
+    const float* row = rows[r] + c0;
+    for (int v = 0; v < kVectors; ++v) {
+      Float16 x;
+      std::memcpy(&x, row + 16 * v, sizeof x);
+      acc[v] += x;
+    }
+  }
+  std::memcpy(out + c0, acc, sizeof acc);
+}
+
+// out[col] = Σ_r rows[r][col], adding the rows in the given order, so every
+// clone and block width gives the same float sums.
+CIM_VECTOR_CLONES void SumRows(const float* const* rows, int64_t n, int64_t cols, float* out) {
+  int64_t c0 = 0;
+  for (; c0 + 64 <= cols; c0 += 64) SumRowsBlock<4>(rows, n, c0, out);
+  for (; c0 + 16 <= cols; c0 += 16) SumRowsBlock<1>(rows, n, c0, out);
+  for (; c0 < cols; ++c0) {
+    float acc = 0.0f;
+    for (int64_t r = 0; r < n; ++r) acc += rows[r][c0];
+    out[c0] = acc;
+  }
+}
+
 // deviation[phase] row p = Σ over driven rows of the deviation rows, one
 // table row per group of 4 rows. Row plane·k + i is driven iff input i of the
 // patch is in the phase's set for that plane.
@@ -42,9 +83,10 @@ void SubsetSumPhase(const TileCells& c, const MappingScheme& s, const TileBatch&
   const int64_t cols = c.used_cols, k = c.inputs;
   const int words = c.words;
   auto& dev = scratch.deviation[phase];
-  dev.setZero(batch.count, cols);
+  dev.resize(batch.count, cols);
+  std::vector<const float*>& picked = scratch.subset_rows;
   for (int64_t p = 0; p < batch.count; ++p) {
-    float* out = dev.row(p).data();
+    picked.clear();
     for (int plane = 0; plane < s.planes; ++plane) {
       const InputSet set = s.drive[phase][plane];
       if (set == InputSet::kNone) continue;
@@ -59,16 +101,13 @@ void SubsetSumPhase(const TileCells& c, const MappingScheme& s, const TileBatch&
         const uint64_t b = pattern << shift;
         // A shifted pattern can spill into the next group (k not a multiple of 4).
         const uint64_t lo = b & (kGroupSubsets - 1), hi = b >> kGroupRows;
-        if (lo != 0) {
-          const float* t = scratch.subset_tables.data() + (g * kGroupSubsets + lo) * cols;
-          for (int64_t col = 0; col < cols; ++col) out[col] += t[col];
-        }
+        if (lo != 0) picked.push_back(scratch.subset_tables.data() + (g * kGroupSubsets + lo) * cols);
         if (hi != 0) {
-          const float* t = scratch.subset_tables.data() + ((g + 1) * kGroupSubsets + hi) * cols;
-          for (int64_t col = 0; col < cols; ++col) out[col] += t[col];
+          picked.push_back(scratch.subset_tables.data() + ((g + 1) * kGroupSubsets + hi) * cols);
         }
       }
     }
+    SumRows(picked.data(), static_cast<int64_t>(picked.size()), cols, dev.row(p).data());
   }
 }
 

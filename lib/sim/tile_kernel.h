@@ -33,6 +33,7 @@ struct TileScratch {
   using RowMajorF = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
   std::vector<uint64_t> masks;  // [patch][InputSet][word]
   std::vector<float> subset_tables;  // D2D: subset sums of each group of 4 deviation rows
+  std::vector<const float*> subset_rows;  // D2D: the table rows one patch adds up
   RowMajorF deviation[2];       // patches x used_cols: D2D current deviation per phase
   std::vector<int32_t> counts;      // [phase][used col]: driven LRS cells of one patch
   std::vector<int64_t> value_hist;  // ideal path: conversions per integer input d (index d + k)
