@@ -22,7 +22,7 @@ packages=(
   libonnx-dev libprotobuf-dev protobuf-compiler
   libcli11-dev nlohmann-json3-dev libeigen3-dev libspdlog-dev catch2 zlib1g-dev
   dataset-fashion-mnist  # Fashion-MNIST (IDX) for the fashion model and its tests
-  parallel gnuplot-nox   # design-space sweeps and their plots (scripts/dse/)
+  parallel gnuplot-nox jq  # design-space sweeps and their plots (scripts/dse/; jq reads specs and reports)
 )
 
 missing=()

@@ -6,26 +6,24 @@
 # renamed into place last: the row's existence means "finished"), then appends
 # the row to results.csv. A failing point is recorded with status=error and the
 # one-line error; this script exits non-zero only if it cannot record it.
+# It runs once per point, so it avoids needless processes (no subshells).
 set -uo pipefail
-source "$(dirname "$0")/lib/common.sh"
-source "$(dirname "$0")/lib/artifacts.sh"
-source "$(dirname "$0")/lib/results.sh"
+source "${0%/*}/lib/common.sh"
+source "$dse_dir/lib/artifacts.sh"
+source "$dse_dir/lib/results.sh"
 
 (($# == 5)) || die 2 "usage: run_point.sh OUT_DIR POINT_ID PROGRAM_KEY CALIBRATION_KEY POINT_JSON"
 out=$1 id=$2 prog_key=$3 cal_key=$4 point=$5
 source "$out/settings.sh" || exit 3 # bin, base, point_threads
 
 eval "$(jq -r '@sh "model=\(.model) model_path=\(.model_path) dataset=\(.dataset) split=\(.split)",
-               @sh "images=\(.images // 0) sets=(\(.sets)) compile_flags=(\(.compile_flags))",
+               @sh "images=\(.images // 0) compile_flags=(\(.compile_flags))",
+               @sh "set_args=(\([.sets[] | "--set", .]))",
                @sh "cal_images=\(.calibration.images // 0) cal_split=\(.calibration.split // "")",
-               @sh "cal_sets=(\(.calibration.sets // []))"' <<<"$point")" ||
+               @sh "cal_set_args=(\([.calibration.sets // [] | .[] | "--set", .]))"' <<<"$point")" ||
   die 3 "point $id: unreadable point description"
 
-set_flags() { for s in "$@"; do printf '%s\0' --set "$s"; done; }
-mapfile -d '' set_args < <(set_flags "${sets[@]}")
-mapfile -d '' cal_set_args < <(set_flags "${cal_sets[@]}")
-
-rm -f "$out/failed/$id"
+[[ ! -e $out/failed/$id ]] || rm -f "$out/failed/$id"
 failure="" report="$out/runs/$id.json" wall_s=0
 run_cimsim() {
   ensure_program "$prog_key" "$model" "$model_path" "${compile_flags[@]}" || return 1
@@ -33,13 +31,15 @@ run_cimsim() {
   if [[ $cal_key != - ]]; then
     ensure_calibration "$cal_key" "$model" "$prog" "$dataset" "$cal_images" "$cal_split" \
       "${cal_set_args[@]}" || return 1
-    set_args+=(--set "adc.calibration=$(jq -n --arg p "$artifact" '$p')")
+    local path=${artifact//\\/\\\\}
+    set_args+=(--set "adc.calibration=\"${path//\"/\\\"}\"") # a JSON string
   fi
-  local tmp="$report.tmp.$$" errors="$report.tmp.$$.err" start=$EPOCHREALTIME
+  local tmp="$report.tmp.$$" errors="$report.tmp.$$.err" start=${EPOCHREALTIME/./}
   if "$bin/cimsim" "$prog" ${base:+--xbar "$base"} "${set_args[@]}" --dataset "$dataset" \
     --split "$split" --limit "$images" --threads "$point_threads" -q --json "$tmp" \
     >/dev/null 2>"$errors"; then
-    wall_s=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.3f", b - a }')
+    local us=$((${EPOCHREALTIME/./} - start))
+    wall_s=$(printf '%d.%06d' $((us / 1000000)) $((us % 1000000)))
     mv -f "$tmp" "$report"
   else
     failure=$(grep -v '^$' "$errors" | tail -n 1)
@@ -56,15 +56,12 @@ if ! run_cimsim; then
   : >"$out/failed/$id"
 fi
 
-row=$(jq -rn --argjson point "$point" --slurpfile reports "$report_file" --arg id "$id" \
-  --argjson wall_s "$wall_s" --arg error "$failure" --argjson header false \
-  -f "$dse_dir/lib/row.jq") || die 5 "point $id: cannot make its CSV row"
-printf '%s\n' "$row" | write_atomically "$out/rows/$id.csv" ||
+# row.jq prints the row, then the line for the terminal.
+{ IFS= read -r row && IFS= read -r message; } < <(jq -rn --argjson point "$point" \
+  --slurpfile reports "$report_file" --arg id "$id" --argjson wall_s "$wall_s" --arg error "$failure" \
+  --argjson header false -f "$dse_dir/lib/row.jq") || die 5 "point $id: cannot make its CSV row"
+printf '%s\n' "$row" >"$out/rows/$id.csv.tmp.$HOSTNAME.$$" &&
+  mv -f "$out/rows/$id.csv.tmp.$HOSTNAME.$$" "$out/rows/$id.csv" ||
   die 5 "point $id: cannot write $out/rows/$id.csv"
-append_row "$out" "$id"
-
-if [[ -z $failure ]]; then
-  jq -r --arg id "$id" '"ok     \($id)  top-1 \(.accuracy.top1 * 10000 | round / 100) %"' "$report"
-else
-  echo "error  $id  $failure"
-fi
+append_row "$out" "$id" "$row"
+echo "$message"

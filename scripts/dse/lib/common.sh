@@ -1,7 +1,11 @@
 # Shared by the scripts in scripts/dse/ (sourced, not run).
 
-dse_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-repo_dir=$(cd "$dse_dir/../.." && pwd)
+# Without subshells: run_point.sh sources this once per point.
+dse_dir=${BASH_SOURCE[0]%/lib/common.sh}
+case $dse_dir in
+  /*/./* | /*/../* | */. | */.. | [^/]*) dse_dir=$(cd "$dse_dir" && pwd) ;;
+esac
+repo_dir=${dse_dir%/scripts/dse}
 
 # One-line message on stderr, then exit. Codes follow the README: 2 usage, 3 input error.
 die() {
@@ -30,7 +34,6 @@ abs_path() {
 # Writes stdin to $1 through a temporary file and a rename, so a reader (or a
 # restarted sweep) sees the whole file or none of it.
 write_atomically() {
-  local tmp
-  tmp="$1.tmp.$(hostname -s).$$"
+  local tmp="$1.tmp.$HOSTNAME.$$"
   cat >"$tmp" && mv -f "$tmp" "$1"
 }

@@ -33,12 +33,13 @@ derive_results() {
   } 9>"$out/results.lock"
 }
 
-# append_row OUT ID: appends rows/ID.csv to results.csv unless the id is there.
+# append_row OUT ID ROW: appends ROW (the content of rows/ID.csv) to
+# results.csv unless the id is there. One write of a short line: a kill cannot cut it.
 append_row() {
-  local out=$1 id=$2
+  local out=$1 id=$2 row=$3
   {
     flock 9
-    grep -q "^$id," "$out/results.csv" 2>/dev/null || cat "$out/rows/$id.csv" >>"$out/results.csv"
+    grep -q "^$id," "$out/results.csv" 2>/dev/null || printf '%s\n' "$row" >>"$out/results.csv"
   } 9>"$out/results.lock"
 }
 

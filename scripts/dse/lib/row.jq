@@ -1,7 +1,8 @@
 # The columns of results.csv and one point's row (docs/dse.md "Results").
 # Arguments: $point (the point JSON of expand.jq), $reports ([cimsim's JSON
 # report], or [] if the point failed), $id, $wall_s, $error, and $header:
-# if true, prints the header instead (for the swept keys of $point).
+# if true, prints the header instead (for the swept keys of $point). A row is
+# followed by a line saying how the point went, for the terminal.
 
 # Fixed columns around the swept keys. The run's effective values of mapping,
 # geometry and seed come from the report, so they are filled even when not swept;
@@ -47,5 +48,7 @@ if $header then front + swept + back | map(field) | join(",")
 else
   $reports[0] as $report
   | (effective($report) + $point.params + results($report)) as $row
-  | [(front + swept + back)[] as $col | $row[$col] | field] | join(",")
+  | ([(front + swept + back)[] as $col | $row[$col] | field] | join(",")),
+    (if $report == null then "error  \($id)  \($error)"
+     else "ok     \($id)  top-1 \($report.accuracy.top1 * 10000 | round / 100) %" end)
 end
