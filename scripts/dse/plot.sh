@@ -55,14 +55,17 @@ fi
 
 sigma=$(first_varying variability.d2d.lrs_ua variability.d2d.hrs_ua variability.c2c.lrs_ua variability.c2c.hrs_ua)
 if [[ -n $sigma ]]; then
-  figure sigma "$sigma" "sigma of ${sigma#variability.} (uA)" "accuracy vs ${sigma#variability.} sigma" 0 ""
+  kind=${sigma#variability.} # d2d.lrs_ua -> "D2D sigma of LRS cells"
+  state=${kind#*.} state=${state%_ua} kind=${kind%%.*}
+  what="${kind^^} sigma of ${state^^} cells"
+  figure sigma "$sigma" "$what (uA)" "accuracy vs $what" 0 ""
 else
   echo "plot.sh: $csv: no variability column with 2+ values: accuracy vs sigma skipped" >&2
 fi
 
 size=$(first_varying geometry.rows geometry.cols)
 if [[ -n $size ]]; then
-  figure size "$size" "crossbar ${size#geometry.}" "accuracy vs crossbar size" 1 ""
+  figure size "$size" "crossbar size (${size#geometry.})" "accuracy vs crossbar size" 1 ""
 else
   echo "plot.sh: $csv: no geometry column with 2+ values: accuracy vs crossbar size skipped" >&2
 fi

@@ -67,11 +67,6 @@ base=$base_path
 point_threads=1 # points run in parallel; one cimsim thread each uses the cores best
 spec_abs=$(abs_path "$spec" "$PWD")
 
-if ((slurm)); then
-  write_sbatch "$out" "$spec_abs" "$points" "$chunk" "${jobs:-1}"
-  exit 0
-fi
-
 # The directory's state: settings and plan are rewritten on every start (the
 # same for every task of one sweep).
 mkdir -p "$out"/{rows,runs,programs,cal,failed}
@@ -89,6 +84,12 @@ if [[ -f $out/header.csv && $(cat "$out/header.csv") != "$header" ]]; then
   die 3 "$out: holds results with other columns ($(cat "$out/header.csv")); use another -o"
 fi
 printf '%s\n' "$header" | write_atomically "$out/header.csv"
+
+# The Slurm tasks run everything below, each for its chunk.
+if ((slurm)); then
+  write_sbatch "$out" "$spec_abs" "$points" "$chunk" "${jobs:-1}"
+  exit 0
+fi
 
 if ((retry_failed)); then
   while IFS= read -r id; do rm -f "$out/rows/$id.csv" "$out/failed/$id"; done < <(failed_ids "$out")
