@@ -6,10 +6,9 @@
 # A program of model $1 (a models_json entry) compiled with the base config
 # alone: it checks the base config and gives cimsim something to load.
 validation_program() {
-  local entry=$1 stem path
-  stem=$(jq -r .stem <<<"$entry")
-  path=$(jq -r .path <<<"$entry")
-  ensure_program "base-$(jq -r .sha <<<"$entry" | cut -c1-12)" "$stem" "$path" ||
+  local stem path sha
+  eval "$(jq -r '@sh "stem=\(.stem) path=\(.path) sha=\(.sha)"' <<<"$1")"
+  ensure_program "base-${sha:0:12}-${base_sha:0:12}" "$stem" "$path" ||
     die 3 "$spec_file: ${failure#cimc: }"
 }
 
