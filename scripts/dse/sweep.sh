@@ -96,9 +96,7 @@ if ((retry_failed)); then
 fi
 derive_results "$out"
 
-# This run's share of the points, less the finished ones.
-todo=$(mktemp "$out/todo.XXXXXX")
-trap 'rm -f "$todo"' EXIT
+# This run's share of the points (all, or the task's chunk), less the finished ones.
 if [[ -n $task ]]; then
   index=${task%/*} tasks=${task#*/}
   ((index < tasks)) || die 2 "--task $task: I must be below N"
@@ -108,10 +106,14 @@ if [[ -n $task ]]; then
 else
   mine=$(cut -f1 "$out/plan.tsv")
 fi
-awk 'FILENAME == ARGV[1] { mine[$0] = 1; next } ($1 in mine)' <(printf '%s\n' "$mine") \
-  <(unfinished_points "$out") >"$todo"
-skipped=$(($(grep -c . <<<"$mine") - $(wc -l <"$todo")))
-echo "sweep: $(wc -l <"$todo") points to run, $skipped already finished ($out)"
+mine_count=$(grep -c . <<<"$mine" || true)
+# The lines of stdin whose first field is one of this run's point ids.
+mine_only() { awk 'FILENAME == ARGV[1] { mine[$0] = 1; next } ($1 in mine)' <(printf '%s\n' "$mine") -; }
+
+todo=$(mktemp "$out/todo.XXXXXX")
+trap 'rm -f "$todo"' EXIT
+unfinished_points "$out" | mine_only >"$todo"
+echo "sweep: $(wc -l <"$todo") points to run, $((mine_count - $(wc -l <"$todo"))) already finished ($out)"
 
 parallel_flags=(--colsep '\t' --line-buffer)
 [[ -z $jobs ]] || parallel_flags+=(-j "$jobs")
@@ -122,11 +124,9 @@ if [[ -s $todo ]]; then
 fi
 
 derive_results "$out"
-finished=$(awk 'FILENAME == ARGV[1] { mine[$0] = 1; next } ($0 in mine)' <(printf '%s\n' "$mine") \
-  <(finished_ids "$out") | wc -l)
-failed=$(awk 'FILENAME == ARGV[1] { mine[$0] = 1; next } ($0 in mine)' <(printf '%s\n' "$mine") \
-  <(failed_ids "$out") | wc -l)
-unfinished=$(($(grep -c . <<<"$mine") - finished))
-echo "sweep: $finished of $(grep -c . <<<"$mine") points finished, $failed failed, $unfinished unfinished: $out/results.csv"
-((failed == 0 && unfinished == 0)) || exit 1
+finished=$(finished_ids "$out" | mine_only | wc -l)
+failed=$(failed_ids "$out" | mine_only | wc -l)
+echo "sweep: $finished of $mine_count points finished, $failed failed," \
+  "$((mine_count - finished)) unfinished: $out/results.csv"
+((failed == 0 && finished == mine_count)) || exit 1
 ((status == 0)) || die 1 "GNU parallel exited with status $status"
