@@ -29,7 +29,9 @@ load_model_entry() {
   path=$(abs_path "$given" "$spec_dir")
   [[ -f $path ]] || die 3 "$spec_file: /models/$i: $given: no such file"
   stem=$(basename "$path" .onnx)
-  dataset_json=$(jq -c '.dataset // empty | if type == "array" then . else [.] end' <<<"$spec_json")
+  # A data set with a "/" is a path (names have none): relative to the spec file too.
+  dataset_json=$(jq -c --arg dir "$spec_dir" '.dataset // empty | if type == "array" then . else [.] end
+    | map(if test("/") and (startswith("/") | not) then "\($dir)/\(.)" else . end)' <<<"$spec_json")
   if [[ -z $dataset_json ]]; then
     sidecar="${path%.onnx}.json"
     dataset_json=$(jq -c '.dataset // empty | [strings]' "$sidecar" 2>/dev/null || true)
