@@ -39,7 +39,7 @@ models=$(awk -F '\t' '$1 == "model" { print $2 }' <<<"$distinct")
 figure() {
   local name=$1 x=$2 xlabel=$3 title=$4 logx=$5 xtics=$6 model rows
   rows=$(awk -v x="$x" -f "$dse_dir/lib/plot_series.awk" "$csv" | sort -t $'\t' -k1,1 -k2,2 -k3,3 -k4,4g)
-  for model in $(cut -f1 <<<"$rows" | sort -u); do
+  cut -f1 <<<"$rows" | sort -u | while IFS= read -r model; do
     awk -F '\t' -v m="$model" '$1 == m' <<<"$rows" |
       awk -v png="$dir/$model-$name.png" -v title="$model: $title" -v xlabel="$xlabel" \
         -v logx="$logx" -v xtics="$xtics" -f "$dse_dir/lib/plot_gnuplot.awk" | gnuplot

@@ -60,8 +60,9 @@ fi
 { IFS= read -r row && IFS= read -r message; } < <(jq -rn --argjson point "$point" \
   --slurpfile reports "$report_file" --arg id "$id" --argjson wall_s "$wall_s" --arg error "$failure" \
   --argjson header false -f "$dse_dir/lib/row.jq") || die 5 "point $id: cannot make its CSV row"
-printf '%s\n' "$row" >"$out/rows/$id.csv.tmp.$HOSTNAME.$$" &&
-  mv -f "$out/rows/$id.csv.tmp.$HOSTNAME.$$" "$out/rows/$id.csv" ||
+tmp_row="$out/rows/$id.csv.tmp.$HOSTNAME.$$"
+if ! { printf '%s\n' "$row" >"$tmp_row" && mv -f "$tmp_row" "$out/rows/$id.csv"; }; then
   die 5 "point $id: cannot write $out/rows/$id.csv"
+fi
 append_row "$out" "$id" "$row"
 echo "$message"

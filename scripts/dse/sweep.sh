@@ -120,7 +120,7 @@ parallel_flags=(--colsep '\t' --line-buffer)
 [[ -z $sshloginfile ]] || parallel_flags+=(--sshloginfile "$sshloginfile")
 status=0
 if [[ -s $todo ]]; then
-  parallel "${parallel_flags[@]}" "$dse_dir/run_point.sh" "$out" {1} {2} {3} {4} :::: "$todo" || status=$?
+  parallel "${parallel_flags[@]}" "$dse_dir/run_point.sh" "$out" '{1}' '{2}' '{3}' '{4}' :::: "$todo" || status=$?
 fi
 
 derive_results "$out"
