@@ -117,6 +117,17 @@ Result<Program> ParseProgram(std::string_view bytes, const std::string& name_for
 Status WriteProgramFile(const Program& program, const std::string& path) {
   Result<std::string> bytes = SerializeProgram(program);
   if (!bytes.ok()) return bytes.status().WithPrefix(path);
+  // A device or pipe (-o /dev/null, /dev/stdout) is written in place: renaming
+  // a file over it would replace the device node itself.
+  struct stat st;
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+    if (fd < 0) return IOError(path + ": cannot open: " + ErrnoText());
+    const bool ok = WriteAll(fd, *bytes);
+    const std::string why = ok ? "" : ErrnoText();
+    if (::close(fd) != 0 || !ok) return IOError(path + ": cannot write: " + (ok ? ErrnoText() : why));
+    return Status::Ok();
+  }
   // A reader never sees a half-written file: write a sibling, then rename.
   std::string tmp = path + ".tmp.XXXXXX";
   const int fd = ::mkstemp(tmp.data());

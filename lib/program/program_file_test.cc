@@ -3,6 +3,7 @@
 
 #include "cim/program/program_file.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -145,6 +146,14 @@ TEST_CASE("WriteProgramFile replaces an existing file") {
   REQUIRE(WriteProgramFile(SampleProgram(), path).ok());
   CHECK(ReadProgramFile(path).ok());
   std::filesystem::remove_all(TempDir());
+}
+
+TEST_CASE("WriteProgramFile writes into a device in place instead of renaming over it") {
+  // `cimc -o /dev/null` run as root once replaced /dev/null with a file.
+  REQUIRE(WriteProgramFile(SampleProgram(), "/dev/null").ok());
+  struct stat st;
+  REQUIRE(::stat("/dev/null", &st) == 0);
+  CHECK(S_ISCHR(st.st_mode));
 }
 
 TEST_CASE("WriteProgramFile into a missing directory is an IOError naming the path") {
