@@ -5,6 +5,7 @@
 
 #include "cim/sim/calibration_file.h"
 #include "sim/json_file.h"
+#include "sim/read_disturb_names.h"
 #include "sim/xbar_config_schema.h"
 
 namespace cim {
@@ -132,6 +133,34 @@ Status ReadNoise(const json& doc, const std::string& name, NoiseConfig& out) {
   return Status::Ok();
 }
 
+// Index of `name` in `names` (validated against the same table by the schema).
+template <typename Names>
+size_t NameIndex(const Names& names, const std::string& name) {
+  for (size_t i = 0; i < names.size(); ++i)
+    if (names[i] == name) return i;
+  return 0;
+}
+
+ReadDisturbConfig ReadReadDisturb(const json& rd) {
+  ReadDisturbConfig out;
+  if (rd.contains("enabled")) out.enabled = rd["enabled"].get<bool>();
+  out.t_read_s = NumberOr(rd, "t_read_s", out.t_read_s);
+  if (rd.contains("counting")) {
+    out.counting = static_cast<DisturbCounting>(
+        NameIndex(kDisturbCountingNames, rd["counting"].get<std::string>()));
+  }
+  if (rd.contains("mitigation")) {
+    out.mitigation = static_cast<DisturbMitigation>(
+        NameIndex(kDisturbMitigationNames, rd["mitigation"].get<std::string>()));
+  }
+  out.fp = NumberOr(rd, "fp", out.fp);
+  out.tolerance = NumberOr(rd, "tolerance", out.tolerance);
+  if (rd.contains("update_interval_mvms")) {
+    out.update_interval_mvms = rd["update_interval_mvms"].get<int64_t>();
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<XbarConfig> XbarConfigFromJson(const json& doc, const std::string& name,
@@ -149,6 +178,7 @@ Result<XbarConfig> XbarConfigFromJson(const json& doc, const std::string& name,
   CIM_RETURN_IF_ERROR(ReadAdc(Section(doc, "adc"), name, base_dir, cfg.adc));
   CIM_RETURN_IF_ERROR(CheckAdcAgainstMapping(name, cfg));
   CIM_RETURN_IF_ERROR(ReadNoise(doc, name, cfg.noise));
+  cfg.read_disturb = ReadReadDisturb(Section(doc, "read_disturb"));
   if (doc.contains("seed")) cfg.seed = doc["seed"].get<uint64_t>();
   return cfg;
 }

@@ -55,6 +55,13 @@ void ExpectSameConfig(const XbarConfig& a, const XbarConfig& b) {
   CHECK(a.noise.c2c.lrs_ua == b.noise.c2c.lrs_ua);
   CHECK(a.noise.stuck_at_hrs == b.noise.stuck_at_hrs);
   CHECK(a.noise.stuck_at_lrs == b.noise.stuck_at_lrs);
+  CHECK(a.read_disturb.enabled == b.read_disturb.enabled);
+  CHECK(a.read_disturb.t_read_s == b.read_disturb.t_read_s);
+  CHECK(a.read_disturb.counting == b.read_disturb.counting);
+  CHECK(a.read_disturb.mitigation == b.read_disturb.mitigation);
+  CHECK(a.read_disturb.fp == b.read_disturb.fp);
+  CHECK(a.read_disturb.tolerance == b.read_disturb.tolerance);
+  CHECK(a.read_disturb.update_interval_mvms == b.read_disturb.update_interval_mvms);
   CHECK(a.seed == b.seed);
 }
 
@@ -189,6 +196,9 @@ TEST_CASE("config: XbarConfigToJson fills every default", "[config]") {
     "adc": {"type": "INF", "bits": 8, "range": "max"},
     "variability": {"d2d": {"hrs_ua": 0.0, "lrs_ua": 0.0}, "c2c": {"hrs_ua": 0.0, "lrs_ua": 0.0}},
     "faults": {"stuck_at_hrs": 0.0, "stuck_at_lrs": 0.0},
+    "read_disturb": {"enabled": false, "t_read_s": 1e-8, "counting": "driven_rows",
+                     "mitigation": "none", "fp": 1.0, "tolerance": 0.1,
+                     "update_interval_mvms": 1},
     "seed": 1
   })");
   CHECK(doc == expected);

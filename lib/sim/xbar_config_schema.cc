@@ -4,6 +4,7 @@
 
 #include "cim/tile/mapping.h"
 #include "sim/json_file.h"
+#include "sim/read_disturb_names.h"
 
 namespace cim {
 namespace {
@@ -42,7 +43,16 @@ constexpr std::array<ConfigField, 2> kFaults = {{
     {"stuck_at_hrs", K::kFraction},
     {"stuck_at_lrs", K::kFraction},
 }};
-constexpr std::array<ConfigField, 8> kTop = {{
+constexpr std::array<ConfigField, 7> kReadDisturb = {{
+    {"enabled", K::kBoolean},
+    {"t_read_s", K::kPositive},
+    {"counting", K::kName, {}, 0, 0, false, kDisturbCountingNames},
+    {"mitigation", K::kName, {}, 0, 0, false, kDisturbMitigationNames},
+    {"fp", K::kAtLeastOne},
+    {"tolerance", K::kFraction},
+    {"update_interval_mvms", K::kInteger, {}, 1, int64_t{1} << 40, false},
+}};
+constexpr std::array<ConfigField, 9> kTop = {{
     {"_comment", K::kComment},
     {"geometry", K::kObject, kGeometry},
     {"mapping", K::kMapping},
@@ -50,6 +60,7 @@ constexpr std::array<ConfigField, 8> kTop = {{
     {"adc", K::kObject, kAdc},
     {"variability", K::kObject, kVariability},
     {"faults", K::kObject, kFaults},
+    {"read_disturb", K::kObject, kReadDisturb},
     {"seed", K::kSeed},
 }};
 constexpr ConfigField kRoot = {"", K::kObject, kTop};
@@ -147,6 +158,8 @@ Status CheckNumber(const ConfigField& f, const json& v, const std::string& point
       return x != 0 ? Status::Ok() : Bad(pointer, v, "must be non-zero");
     case K::kFraction:
       return x >= 0 && x <= 1 ? Status::Ok() : Bad(pointer, v, "must be in [0, 1]");
+    case K::kAtLeastOne:
+      return x >= 1 ? Status::Ok() : Bad(pointer, v, "must be >= 1");
     default:
       return Internal("CheckNumber: not a number field: " + pointer);
   }
@@ -183,7 +196,17 @@ Status CheckConfigField(const ConfigField& field, const json& v, const std::stri
     case K::kNonNegative:
     case K::kNonZero:
     case K::kFraction:
+    case K::kAtLeastOne:
       return CheckNumber(field, v, pointer);
+    case K::kBoolean:
+      return v.is_boolean() ? Status::Ok() : Bad(pointer, v, "expected true or false");
+    case K::kName: {
+      const std::string valid = JoinNames(field.names);
+      if (!v.is_string()) return Bad(pointer, v, "expected a string, one of: " + valid);
+      for (std::string_view n : field.names)
+        if (v.get<std::string>() == n) return Status::Ok();
+      return Bad(pointer, v, "must be one of: " + valid);
+    }
     case K::kMapping:
       return CheckEnum(v, pointer, MappingNames(), IsMappingName);
     case K::kAdcType:

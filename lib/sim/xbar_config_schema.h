@@ -26,6 +26,9 @@ enum class ConfigFieldKind : uint8_t {
   kAdcRange,     // max, mapping_max, calibrated, or [lo, hi] with lo < hi
   kPath,         // non-empty string
   kComment,      // any string, ignored
+  kBoolean,      // true or false
+  kAtLeastOne,   // number >= 1
+  kName,         // one of `names`
 };
 
 struct ConfigField {
@@ -34,6 +37,7 @@ struct ConfigField {
   std::span<const ConfigField> children = {};  // kObject
   int64_t min = 0, max = 0;                    // kInteger
   bool even = false;                           // kInteger
+  std::span<const std::string_view> names = {};  // kName
 };
 
 /// The root object of the schema.

@@ -23,6 +23,14 @@ nlohmann::json XbarConfigToJson(const XbarConfig& c) {
       {"c2c", {{"hrs_ua", c.noise.c2c.hrs_ua}, {"lrs_ua", c.noise.c2c.lrs_ua}}},
   };
   doc["faults"] = {{"stuck_at_hrs", c.noise.stuck_at_hrs}, {"stuck_at_lrs", c.noise.stuck_at_lrs}};
+  const ReadDisturbConfig& rd = c.read_disturb;
+  doc["read_disturb"] = {{"enabled", rd.enabled},
+                         {"t_read_s", rd.t_read_s},
+                         {"counting", DisturbCountingName(rd.counting)},
+                         {"mitigation", DisturbMitigationName(rd.mitigation)},
+                         {"fp", rd.fp},
+                         {"tolerance", rd.tolerance},
+                         {"update_interval_mvms", rd.update_interval_mvms}};
   doc["seed"] = c.seed;
   return doc;
 }

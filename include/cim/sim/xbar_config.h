@@ -55,6 +55,33 @@ struct NoiseConfig {
   double stuck_at_lrs = 0.0;  // fraction of physical cells stuck at LRS
 };
 
+/// How read stress is counted (crossbar-model.md §6).
+enum class DisturbCounting : uint8_t {
+  kDrivenRows,  // a cell is stressed by a read only when its row is driven (ours)
+  kEveryRead,   // every MVM stresses every cell of the crossbar (the reference tool)
+};
+
+/// What keeps disturbed LRS cells in shape (crossbar-model.md §6 "Mitigation").
+enum class DisturbMitigation : uint8_t {
+  kNone,
+  kSoftware,   // refresh the whole crossbar when t >= fp·τ(writes + refreshes)
+  kCellBased,  // re-program each LRS cell whose current drifted more than tol·LRS
+};
+
+/// Read disturb (the model of Jiang et al., crossbar-model.md §6). v_read is
+/// DeviceConfig::v_read_v.
+struct ReadDisturbConfig {
+  bool enabled = false;
+  double t_read_s = 1e-8;  // stress time of one read pulse
+  DisturbCounting counting = DisturbCounting::kDrivenRows;
+  DisturbMitigation mitigation = DisturbMitigation::kNone;
+  double fp = 1.0;         // software: refresh at fp·τ, fp >= 1
+  double tolerance = 0.1;  // cell_based: allowed drift, fraction of LRS
+  /// Conductances and mitigation are updated after every k-th MVM of a tile
+  /// (global MVM index, not batches); 1 is exact. Stress counts every read.
+  int64_t update_interval_mvms = 1;
+};
+
 struct XbarConfig {
   CrossbarGeometry geometry;
   Mapping mapping = Mapping::kBnnI;
@@ -62,6 +89,7 @@ struct XbarConfig {
   DeviceConfig device;
   AdcConfig adc;
   NoiseConfig noise;
+  ReadDisturbConfig read_disturb;
   uint64_t seed = 1;
 };
 
@@ -69,6 +97,11 @@ struct XbarConfig {
 const char* AdcKindName(AdcKind kind);
 /// "max", "mapping_max", "calibrated", "explicit" (the last is a [lo, hi] array in JSON).
 const char* AdcRangeModeName(AdcRangeMode mode);
+
+/// "driven_rows", "every_read" / "none", "software", "cell_based": the JSON
+/// names (the one name tables).
+const char* DisturbCountingName(DisturbCounting counting);
+const char* DisturbMitigationName(DisturbMitigation mitigation);
 
 /// The ADC kind a mapping needs: SYM for differential, POS for single-ended.
 AdcKind AdcKindFor(Mapping mapping);
