@@ -16,6 +16,7 @@ namespace {
 /// What one run covers: images [begin, end) cut into batches of batch_size.
 struct RunPlan {
   const Program& program;
+  const XbarEngine& engine;
   const ImageSet& images;
   int64_t begin, end, batch_size, num_batches;
   const BatchRunner::OutputFn& on_output;
@@ -53,6 +54,7 @@ void WorkOnBatches(const RunPlan& plan, RunState& state, XbarWorker& worker) {
     std::lock_guard<std::mutex> lock(state.mu);
     if (!s.ok()) {
       state.failed.store(true);
+      plan.engine.CancelRun();  // later batches may be waiting for this one
       if (state.error_batch < 0 || batch < state.error_batch) {
         state.error_batch = batch;
         state.error = s;
@@ -107,7 +109,7 @@ Prediction PredictTop5(std::span<const double> output) {
 
 BatchRunner::BatchRunner(const Program& program, const XbarEngine& engine,
                          BatchRunnerOptions options)
-    : program_(program), batch_size_(std::max<int64_t>(1, options.batch_size)) {
+    : program_(program), engine_(engine), batch_size_(std::max<int64_t>(1, options.batch_size)) {
   int threads = options.threads;
   if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   for (int t = 0; t < threads; ++t) workers_.push_back(engine.NewWorker());
@@ -121,7 +123,8 @@ Status BatchRunner::Run(const ImageSet& images, int64_t begin, int64_t end,
                            ") is outside the dataset's " + std::to_string(images.count) +
                            " images");
   const int64_t num_batches = (end - begin + batch_size_ - 1) / batch_size_;
-  const RunPlan plan{program_, images, begin, end, batch_size_, num_batches, on_output};
+  const RunPlan plan{program_, engine_, images, begin, end, batch_size_, num_batches, on_output};
+  engine_.BeginRun(begin);
   const int spawned = static_cast<int>(std::min<int64_t>(threads(), num_batches));
   RunState state;
   state.threads_running = spawned;

@@ -124,11 +124,22 @@ Result<std::unique_ptr<SimXbarEngine>> SimXbarEngine::Create(const Program& prog
     state->layer_of_op[i] = static_cast<int>(state->layers.size());
     state->layers.push_back(std::move(layer));
   }
+  if (config.read_disturb.enabled) {
+    state->disturb = std::make_shared<sim::DisturbRun>(state->layers, state->config);
+  }
   return std::unique_ptr<SimXbarEngine>(new SimXbarEngine(std::move(state)));
 }
 
 std::unique_ptr<XbarWorker> SimXbarEngine::NewWorker() const {
   return std::make_unique<sim::SimXbarWorker>(state_);
+}
+
+void SimXbarEngine::BeginRun(int64_t first_image) const {
+  if (state_->disturb) state_->disturb->Begin(first_image);
+}
+
+void SimXbarEngine::CancelRun() const {
+  if (state_->disturb) state_->disturb->Cancel();
 }
 
 std::vector<LayerStats> SimXbarEngine::MergeStats(
@@ -140,6 +151,7 @@ std::vector<LayerStats> SimXbarEngine::MergeStats(
     merged[i].op_index = layer.op_index;
     merged[i].cells = layer.cells;
     merged[i].adc.code_histogram.assign(static_cast<size_t>(layer.adc_levels), 0);
+    if (state_->disturb) merged[i].read_disturb = state_->disturb->Stats(static_cast<int>(i));
   }
   for (const std::unique_ptr<XbarWorker>& w : workers) {
     const auto* sw = dynamic_cast<const sim::SimXbarWorker*>(w.get());

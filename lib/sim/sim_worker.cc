@@ -4,6 +4,8 @@
 #include <cstring>
 #include <string>
 
+#include "sim/drive_masks.h"
+
 namespace cim::sim {
 namespace {
 // Patches per tile batch: bounds the scratch and keeps the D2D GEMM in cache.
@@ -39,12 +41,19 @@ Status SimXbarWorker::Compute(const XbarCall& call) {
                            "\": the op's shape differs from the programmed layer");
   }
   if (call.num_patches == 0) return Status::Ok();
+  if (call.positions_per_image <= 0 || call.num_patches % call.positions_per_image != 0) {
+    return InvalidArgument("crossbar call for layer \"" + layer.name +
+                           "\": patches do not make whole images");
+  }
+  DisturbRun* disturb = state_.disturb.get();
+  if (disturb != nullptr) CIM_RETURN_IF_ERROR(disturb->AwaitTurn(li, call.first_image));
   std::memset(call.out, 0, sizeof(int32_t) * call.num_patches * layer.out_channels);
   LayerStats& st = stats_[li];
   const int64_t first_global = call.first_image * call.positions_per_image;
   for (int64_t p0 = 0; p0 < call.num_patches; p0 += kBatchPatches) {
     const int64_t count = std::min(kBatchPatches, call.num_patches - p0);
-    for (const ProgrammedTile& t : layer.tiles) {
+    for (size_t ti = 0; ti < layer.tiles.size(); ++ti) {
+      const ProgrammedTile& t = layer.tiles[ti];
       TileBatch b;
       b.patches = call.patches + p0 * patch_stride + t.tile.group * layer.patch_size + t.tile.row_begin;
       b.patch_stride = patch_stride;
@@ -53,11 +62,29 @@ Status SimXbarWorker::Compute(const XbarCall& call) {
       b.out = call.out + p0 * layer.out_channels + t.tile.group * layer.outputs_per_group +
               t.tile.col_begin;
       b.out_stride = layer.out_channels;
+      if (disturb != nullptr) {
+        b.extra_current_ua = DisturbPatches(*disturb->tiles(li)[ti], t, *layer.scheme, b);
+      }
       RunTileBatch(t, *layer.scheme, state_.kernel, b, scratch_, st.adc);
       st.mvms += count;
     }
   }
+  if (disturb != nullptr) disturb->PassTurn(li, call.num_patches / call.positions_per_image);
   return Status::Ok();
+}
+
+const float* SimXbarWorker::DisturbPatches(TileDisturbState& state, const ProgrammedTile& t,
+                                           const MappingScheme& scheme, const TileBatch& b) {
+  const TileCells& c = t.cells;
+  const int64_t set_words = int64_t{kNumInputSets} * c.words;
+  disturb_masks_.resize(static_cast<size_t>(b.count * set_words));
+  for (int64_t p = 0; p < b.count; ++p) {
+    PackInputSets(b.patches + p * b.patch_stride, c.inputs, c.words,
+                  disturb_masks_.data() + p * set_words);
+  }
+  disturb_extra_.resize(static_cast<size_t>(b.count * scheme.phases * c.used_cols));
+  state.ReadPatches(disturb_masks_.data(), b.count, b.first_global_patch, disturb_extra_.data());
+  return disturb_extra_.data();
 }
 
 }  // namespace cim::sim

@@ -1,6 +1,7 @@
 #pragma once
 // One thread's view of a SimXbarEngine: computes calls tile by tile in
-// batches of patches and keeps its own statistics.
+// batches of patches and keeps its own statistics. Under read disturb a call
+// waits for its layer's turn (disturb_run.h) and advances the tiles' state.
 
 #include <memory>
 #include <vector>
@@ -22,10 +23,18 @@ class SimXbarWorker : public XbarWorker {
   const std::vector<LayerStats>& stats() const { return stats_; }
 
  private:
+  // Advances the tile's read-disturb state over the batch's patches and
+  // returns their column-current corrections (valid until the next call).
+  const float* DisturbPatches(TileDisturbState& state, const ProgrammedTile& t,
+                              const MappingScheme& scheme, const TileBatch& b);
+
   std::shared_ptr<const EngineState> state_keepalive_;
   const EngineState& state_;
   std::vector<LayerStats> stats_;
   TileScratch scratch_;
+  // Read disturb: the batch's packed inputs and its column-current corrections.
+  std::vector<uint64_t> disturb_masks_;
+  std::vector<float> disturb_extra_;
 };
 
 }  // namespace cim::sim

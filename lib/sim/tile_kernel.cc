@@ -127,7 +127,7 @@ void IdealConversions(const ProgrammedTile& tile, const MappingScheme& s, const 
 // column, in straight loops the compiler vectorises.
 void PatchCurrents(const TileCells& c, const MappingScheme& s, const KernelParams& kp,
                    const PatchDrive& d, const int32_t* counts, const float* const dev[2],
-                   double* current, double* variance) {
+                   const float* extra, double* current, double* variance) {
   for (int ph = 0; ph < s.phases; ++ph) {
     const int32_t* cnt = counts + ph * c.used_cols;
     double* cur = current + ph * c.used_cols;
@@ -135,6 +135,10 @@ void PatchCurrents(const TileCells& c, const MappingScheme& s, const KernelParam
     for (int64_t col = 0; col < c.used_cols; ++col) cur[col] = base + cnt[col] * kp.d_i_ua;
     if (dev[ph] != nullptr) {
       for (int64_t col = 0; col < c.used_cols; ++col) cur[col] += dev[ph][col];
+    }
+    if (extra != nullptr) {
+      const float* ex = extra + ph * c.used_cols;
+      for (int64_t col = 0; col < c.used_cols; ++col) cur[col] += ex[col];
     }
     if (kp.c2c) {
       double* var = variance + ph * c.used_cols;
@@ -175,7 +179,7 @@ void RunTileBatch(const ProgrammedTile& tile, const MappingScheme& s, const Kern
                   scratch.masks.data() + p * set_words);
   }
   const bool d2d = c.d2d_deviation_ua.size() > 0;
-  const bool noisy = d2d || kp.c2c;
+  const bool noisy = d2d || kp.c2c || batch.extra_current_ua != nullptr;
   if (d2d) ComputeD2dDeviations(c, s, batch, scratch.masks.data(), scratch);
   scratch.counts.resize(static_cast<size_t>(s.phases * c.used_cols));
   int32_t* counts = scratch.counts.data();
@@ -205,7 +209,11 @@ void RunTileBatch(const ProgrammedTile& tile, const MappingScheme& s, const Kern
                            d2d && s.phases > 1 ? scratch.deviation[1].row(p).data() : nullptr};
     const uint64_t key =
         kp.c2c ? DeriveKey(tile.c2c_key, static_cast<uint64_t>(batch.first_global_patch + p)) : 0;
-    PatchCurrents(c, s, kp, d, counts, dev, scratch.current.data(), scratch.variance.data());
+    const float* extra = batch.extra_current_ua != nullptr
+                             ? batch.extra_current_ua + p * s.phases * c.used_cols
+                             : nullptr;
+    PatchCurrents(c, s, kp, d, counts, dev, extra, scratch.current.data(),
+                  scratch.variance.data());
     ConversionScratch& conv = scratch.conversions;
     conv.Reserve(std::max<int64_t>(c.outputs * s.num_conversions, c.outputs));
     for (int64_t j = 0; j < c.outputs; ++j) conv.digital[j] = DigitalPart(c, d, j);

@@ -52,6 +52,10 @@ struct TileBatch {
   int64_t first_global_patch = 0;  // noise key of patch 0
   int32_t* out = nullptr;
   int64_t out_stride = 0;
+  /// Optional, count x phases x used_cols: current added to each column in
+  /// each phase of each patch (read disturb: Σ over driven rows of the
+  /// disturbed minus the programmed cell current). Forces the current path.
+  const float* extra_current_ua = nullptr;
 };
 
 void RunTileBatch(const ProgrammedTile& tile, const MappingScheme& scheme, const KernelParams& kp,

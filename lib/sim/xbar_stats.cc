@@ -61,6 +61,25 @@ void CellStats::Merge(const CellStats& o) {
   hrs_current.Merge(o.hrs_current);
 }
 
+double ReadDisturbStats::MeanCycles() const {
+  return lrs_cells == 0 ? 0.0 : static_cast<double>(cycles_sum) / lrs_cells;
+}
+
+double ReadDisturbStats::MeanRatio() const {
+  return lrs_cells == 0 ? 1.0 : ratio_sum / lrs_cells;
+}
+
+void ReadDisturbStats::Merge(const ReadDisturbStats& o) {
+  enabled = enabled || o.enabled;
+  refreshes += o.refreshes;
+  refreshed_cells += o.refreshed_cells;
+  lrs_cells += o.lrs_cells;
+  cycles_sum += o.cycles_sum;
+  cycles_max = std::max(cycles_max, o.cycles_max);
+  past_cycle_limit = past_cycle_limit || o.past_cycle_limit;
+  ratio_sum += o.ratio_sum;
+}
+
 void LayerStats::Merge(const LayerStats& o) {
   mvms += o.mvms;
   adc.Merge(o.adc);

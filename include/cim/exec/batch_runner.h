@@ -72,6 +72,7 @@ class BatchRunner {
 
  private:
   const Program& program_;
+  const XbarEngine& engine_;
   int64_t batch_size_;
   std::vector<std::unique_ptr<XbarWorker>> workers_;
 };

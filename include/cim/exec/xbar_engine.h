@@ -40,6 +40,13 @@ class XbarEngine {
  public:
   virtual ~XbarEngine() = default;
   virtual std::unique_ptr<XbarWorker> NewWorker() const = 0;
+
+  /// A run of images starting at `first_image` begins. Engines whose
+  /// crossbars change as they are read (read disturb) reset their state here
+  /// and then need every layer to see the images in order.
+  virtual void BeginRun(int64_t /*first_image*/) const {}
+  /// A batch failed: calls waiting for an earlier image must give up.
+  virtual void CancelRun() const {}
 };
 
 }  // namespace cim

@@ -36,9 +36,15 @@ class SimXbarEngine : public XbarEngine {
   /// A worker for one thread; it keeps its own LayerStats.
   std::unique_ptr<XbarWorker> NewWorker() const override;
 
+  /// With read disturb: re-programs every crossbar (fresh cells) and makes
+  /// each layer take images in order from `first_image` on.
+  void BeginRun(int64_t first_image) const override;
+  void CancelRun() const override;
+
   /// Statistics of every crossbar layer in program order: cells from
   /// programming, MVMs and ADC statistics summed over `workers` (which must
-  /// come from this engine's NewWorker). Order-independent and exact.
+  /// come from this engine's NewWorker), and the read-disturb state of the
+  /// crossbars after the last run. Order-independent and exact.
   std::vector<LayerStats> MergeStats(const std::vector<std::unique_ptr<XbarWorker>>& workers) const;
 
   /// Programmed cells of all layers together.

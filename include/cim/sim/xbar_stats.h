@@ -47,12 +47,31 @@ struct CellStats {
   void Merge(const CellStats& o);
 };
 
+/// Read disturb (crossbar-model.md §6) at the end of a run, over the LRS
+/// cells of the used crossbar area (the only cells that age and cycle).
+struct ReadDisturbStats {
+  bool enabled = false;
+  /// Refresh operations: software, whole-crossbar refreshes; cell_based,
+  /// update steps of a crossbar that re-programmed at least one cell.
+  int64_t refreshes = 0;
+  int64_t refreshed_cells = 0;  // cell re-programmings (each one LRS->HRS->LRS cycle)
+  int64_t lrs_cells = 0;
+  int64_t cycles_sum = 0;  // Σ programming cycles of the LRS cells
+  int64_t cycles_max = 0;
+  bool past_cycle_limit = false;  // some cell reached k·N^m >= 1 (τ = 0)
+  double ratio_sum = 0.0;         // Σ G/G0 of the LRS cells
+  double MeanCycles() const;
+  double MeanRatio() const;  // 1 when there are no LRS cells
+  void Merge(const ReadDisturbStats& o);
+};
+
 struct LayerStats {
   std::string name;  // XbarLinearOp::name
   int op_index = 0;
   int64_t mvms = 0;  // tile matrix-vector products (one per tile and patch)
   AdcStats adc;
   CellStats cells;   // filled once at programming time
+  ReadDisturbStats read_disturb;  // filled from the crossbars' state after the run
   void Merge(const LayerStats& o);  // adds mvms and adc; cells are equal
 };
 

@@ -1,0 +1,277 @@
+#include "sim/tile_disturb_state.h"
+
+#include <algorithm>
+#include <bit>
+#include <limits>
+
+#include "sim/drive_masks.h"
+
+namespace cim::sim {
+namespace {
+constexpr uint64_t kNever = std::numeric_limits<uint64_t>::max();
+
+// Calls fn(i) for every set bit i of the `words`-word mask a & b.
+template <typename Fn>
+void ForEachBit(const uint64_t* a, const uint64_t* b, int words, Fn fn) {
+  for (int w = 0; w < words; ++w) {
+    for (uint64_t bits = a[w] & b[w]; bits != 0; bits &= bits - 1) {
+      fn(int64_t{w} * 64 + std::countr_zero(bits));
+    }
+  }
+}
+}  // namespace
+
+TileDisturbState::TileDisturbState(const TileCells& c, const MappingScheme& scheme,
+                                   const ReadDisturbConfig& config, const ReadDisturbModel& model,
+                                   double lrs_nominal_ua)
+    : scheme_(scheme),
+      config_(config),
+      model_(model),
+      lrs_nominal_ua_(lrs_nominal_ua),
+      inputs_(c.inputs),
+      rows_(c.planes * c.inputs),
+      cols_(c.used_cols),
+      words_(c.words) {
+  const auto n = static_cast<size_t>(rows_ * cols_);
+  lrs_ua_.assign(n, 0.0f);
+  hrs_ua_.assign(n, 0.0f);
+  is_lrs_.assign(n, 0);
+  lrs_in_row_.assign(static_cast<size_t>(rows_), 0);
+  for (int plane = 0; plane < c.planes; ++plane) {
+    for (int64_t i = 0; i < inputs_; ++i) {
+      const int64_t row = plane * inputs_ + i;
+      for (int64_t col = 0; col < cols_; ++col) {
+        const int64_t physical = (i * c.planes + plane) * c.cols + col;
+        const int64_t cell = row * cols_ + col;
+        is_lrs_[cell] = c.is_lrs[physical];
+        (is_lrs_[cell] ? lrs_ua_ : hrs_ua_)[cell] = c.current_ua[physical];
+        lrs_in_row_[row] += is_lrs_[cell];
+      }
+      lrs_cells_ += lrs_in_row_[row];
+    }
+  }
+  row_reads_.assign(static_cast<size_t>(rows_), 0);
+  dirty_.assign(static_cast<size_t>(c.planes * words_), 0);
+  decayed_.assign(dirty_.size(), 0);
+  tile_curve_ = &CurveFor(0);
+  if (CellBased()) {
+    cell_mark_.assign(n, 0);
+    cell_cycles_.assign(n, 0);
+    cell_ratio_.assign(n, 1.0f);
+    cell_limit_.assign(n, kNever);
+    cell_curve_.assign(n, tile_curve_);
+    for (size_t cell = 0; cell < n; ++cell)
+      if (is_lrs_[cell]) ProgramCell(static_cast<int64_t>(cell));
+  } else {
+    row_ratio_.assign(static_cast<size_t>(rows_), 1.0f);
+  }
+}
+
+DecayCurve& TileDisturbState::CurveFor(uint64_t cycles) {
+  auto it = curves_.find(cycles);
+  if (it == curves_.end()) {
+    it = curves_.emplace(cycles, DecayCurve(model_, config_.t_read_s, cycles)).first;
+    past_cycle_limit_ = past_cycle_limit_ || it->second.failure().past_cycle_limit;
+  }
+  return it->second;
+}
+
+float TileDisturbState::ConductanceRatio(int64_t row, int64_t col) const {
+  const int64_t cell = row * cols_ + col;
+  if (!is_lrs_[cell]) return 1.0f;
+  return CellBased() ? cell_ratio_[cell] : row_ratio_[row];
+}
+
+float TileDisturbState::CellCurrentUa(int64_t row, int64_t col) const {
+  const int64_t cell = row * cols_ + col;
+  return is_lrs_[cell] ? lrs_ua_[cell] * ConductanceRatio(row, col) : hrs_ua_[cell];
+}
+
+void TileDisturbState::ReadPatches(const uint64_t* masks, int64_t count, int64_t first_mvm,
+                                   float* extra) {
+  const int64_t set_words = int64_t{kNumInputSets} * words_;
+  const auto interval = config_.update_interval_mvms;
+  for (int64_t p = 0; p < count; ++p) {
+    const uint64_t* m = masks + p * set_words;
+    CorrectPatch(m, extra + p * scheme_.phases * cols_);
+    CountReads(m);
+    if ((first_mvm + p + 1) % interval == 0) Update();
+  }
+}
+
+// Σ over driven rows of (disturbed − programmed) current: only rows with a
+// decayed LRS cell contribute, so a fresh crossbar costs one AND per word.
+void TileDisturbState::CorrectPatch(const uint64_t* masks, float* extra) const {
+  std::fill(extra, extra + scheme_.phases * cols_, 0.0f);
+  for (int ph = 0; ph < scheme_.phases; ++ph) {
+    float* ex = extra + ph * cols_;
+    for (int plane = 0; plane < scheme_.planes; ++plane) {
+      const InputSet set = scheme_.drive[ph][plane];
+      if (set == InputSet::kNone) continue;
+      const uint64_t* drive = masks + static_cast<int>(set) * words_;
+      ForEachBit(drive, decayed_.data() + plane * words_, words_, [&](int64_t i) {
+        const int64_t row = plane * inputs_ + i;
+        const float* lrs = lrs_ua_.data() + row * cols_;
+        if (CellBased()) {
+          const float* ratio = cell_ratio_.data() + row * cols_;
+          for (int64_t col = 0; col < cols_; ++col) ex[col] += (ratio[col] - 1.0f) * lrs[col];
+        } else {
+          const float a = row_ratio_[row] - 1.0f;
+          for (int64_t col = 0; col < cols_; ++col) ex[col] += a * lrs[col];
+        }
+      });
+    }
+  }
+}
+
+void TileDisturbState::CountReads(const uint64_t* masks) {
+  const int planes = scheme_.planes;
+  if (config_.counting == DisturbCounting::kEveryRead) {
+    // The reference tool: one read of every cell per MVM, driven or not.
+    for (uint64_t& r : row_reads_) max_row_reads_ = std::max(max_row_reads_, ++r);
+    for (int plane = 0; plane < planes; ++plane) {
+      for (int w = 0; w < words_; ++w) {
+        const int64_t valid = std::min<int64_t>(64, inputs_ - int64_t{w} * 64);
+        dirty_[plane * words_ + w] = valid == 64 ? ~uint64_t{0} : (uint64_t{1} << valid) - 1;
+      }
+    }
+    return;
+  }
+  for (int ph = 0; ph < scheme_.phases; ++ph) {
+    for (int plane = 0; plane < planes; ++plane) {
+      const InputSet set = scheme_.drive[ph][plane];
+      if (set == InputSet::kNone) continue;
+      const uint64_t* drive = masks + static_cast<int>(set) * words_;
+      for (int w = 0; w < words_; ++w) {
+        dirty_[plane * words_ + w] |= drive[w];
+        for (uint64_t bits = drive[w]; bits != 0; bits &= bits - 1) {
+          uint64_t& r = row_reads_[plane * inputs_ + int64_t{w} * 64 + std::countr_zero(bits)];
+          max_row_reads_ = std::max(max_row_reads_, ++r);
+        }
+      }
+    }
+  }
+}
+
+void TileDisturbState::Update() {
+  if (CellBased()) {
+    UpdateCellBased();
+  } else {
+    UpdateRowShared();
+    if (config_.mitigation == DisturbMitigation::kSoftware) SoftwareRefreshIfDue();
+  }
+  std::fill(dirty_.begin(), dirty_.end(), 0);
+}
+
+void TileDisturbState::SetDecayed(int64_t row, bool decayed) {
+  const int plane = static_cast<int>(row / inputs_);
+  const int64_t i = row % inputs_;
+  uint64_t& word = decayed_[plane * words_ + i / 64];
+  const uint64_t bit = uint64_t{1} << (i % 64);
+  word = decayed ? (word | bit) : (word & ~bit);
+}
+
+void TileDisturbState::UpdateRowShared() {
+  for (int plane = 0; plane < scheme_.planes; ++plane) {
+    const uint64_t* dirty = dirty_.data() + plane * words_;
+    ForEachBit(dirty, dirty, words_, [&](int64_t i) {
+      const int64_t row = plane * inputs_ + i;
+      const float r = tile_curve_->Ratio(row_reads_[row]);
+      row_ratio_[row] = r;
+      SetDecayed(row, r < 1.0f && lrs_in_row_[row] > 0);
+    });
+  }
+}
+
+// Software refresh (§6): the controller knows how often it has read, not the
+// cells' state; it re-programs the whole crossbar at t >= fp·τ(writes + refreshes).
+void TileDisturbState::SoftwareRefreshIfDue() {
+  if (max_row_reads_ == 0) return;
+  const FailureTime f = model_.Failure(1 + tile_cycles_);
+  const double t = static_cast<double>(max_row_reads_) * config_.t_read_s;
+  if (t < config_.fp * f.tau_s) return;
+  ++refreshes_;
+  refreshed_cells_ += lrs_cells_;
+  curves_.erase(tile_cycles_);  // no cell is on the old curve any more
+  ++tile_cycles_;
+  tile_curve_ = &CurveFor(tile_cycles_);
+  std::fill(row_reads_.begin(), row_reads_.end(), 0);
+  max_row_reads_ = 0;
+  std::fill(row_ratio_.begin(), row_ratio_.end(), 1.0f);
+  std::fill(decayed_.begin(), decayed_.end(), 0);
+}
+
+void TileDisturbState::UpdateCellBased() {
+  bool refreshed = false;
+  for (int plane = 0; plane < scheme_.planes; ++plane) {
+    const uint64_t* dirty = dirty_.data() + plane * words_;
+    ForEachBit(dirty, dirty, words_, [&](int64_t i) {
+      const int64_t row = plane * inputs_ + i;
+      bool decayed = false;
+      for (int64_t col = 0; col < cols_; ++col) {
+        const int64_t cell = row * cols_ + col;
+        if (!is_lrs_[cell]) continue;
+        const uint64_t reads = row_reads_[row] - cell_mark_[cell];
+        if (reads >= cell_limit_[cell]) {
+          ++cell_cycles_[cell];
+          ProgramCell(cell);
+          ++refreshed_cells_;
+          refreshed = true;
+          continue;
+        }
+        const float r = cell_curve_[cell]->Ratio(reads);
+        cell_ratio_[cell] = r;
+        decayed = decayed || r < 1.0f;
+      }
+      SetDecayed(row, decayed);
+    });
+  }
+  if (refreshed) ++refreshes_;
+}
+
+// (Re-)programs an LRS cell to its programmed current: no reads yet, G/G0 = 1,
+// and the read count at which its drift I·(1 − G/G0) will exceed tol·LRS.
+void TileDisturbState::ProgramCell(int64_t cell) {
+  const int64_t row = cell / cols_;
+  cell_mark_[cell] = row_reads_[row];
+  cell_ratio_[cell] = 1.0f;
+  DecayCurve& curve = CurveFor(cell_cycles_[cell]);
+  cell_curve_[cell] = &curve;
+  const double programmed = lrs_ua_[cell];
+  cell_limit_[cell] =
+      programmed > 0.0 ? curve.ReadsBelow(1.0 - config_.tolerance * lrs_nominal_ua_ / programmed)
+                       : kNever;
+}
+
+void TileDisturbState::AddStats(ReadDisturbStats& stats) const {
+  stats.enabled = true;
+  stats.refreshes += refreshes_;
+  stats.refreshed_cells += refreshed_cells_;
+  stats.lrs_cells += lrs_cells_;
+  stats.past_cycle_limit = stats.past_cycle_limit || past_cycle_limit_;
+  // G/G0 from the cells' true stress at the end (not the value frozen since
+  // the last update), straight from the model.
+  const FailureTime tile_failure = model_.Failure(tile_cycles_);
+  for (int64_t row = 0; row < rows_; ++row) {
+    if (!CellBased()) {
+      if (lrs_in_row_[row] == 0) continue;
+      const double t = static_cast<double>(row_reads_[row]) * config_.t_read_s;
+      stats.ratio_sum += lrs_in_row_[row] * model_.ConductanceRatio(t, tile_failure);
+      continue;
+    }
+    for (int64_t col = 0; col < cols_; ++col) {
+      const int64_t cell = row * cols_ + col;
+      if (!is_lrs_[cell]) continue;
+      const double t = static_cast<double>(row_reads_[row] - cell_mark_[cell]) * config_.t_read_s;
+      stats.ratio_sum += model_.ConductanceRatio(t, cell_curve_[cell]->failure());
+      stats.cycles_sum += cell_cycles_[cell];
+      stats.cycles_max = std::max<int64_t>(stats.cycles_max, cell_cycles_[cell]);
+    }
+  }
+  if (!CellBased() && lrs_cells_ > 0) {
+    stats.cycles_sum += lrs_cells_ * static_cast<int64_t>(tile_cycles_);
+    stats.cycles_max = std::max(stats.cycles_max, static_cast<int64_t>(tile_cycles_));
+  }
+}
+
+}  // namespace cim::sim
