@@ -102,6 +102,30 @@ TEST_CASE("report: without a baseline and without images", "[report]") {
   CompareWithGolden("report_empty.txt", ReportToTable(r));
 }
 
+TEST_CASE("report: read disturb per layer and total", "[report]") {
+  RunReport r = MakeReport();
+  for (size_t i = 0; i < r.layers.size(); ++i) {
+    ReadDisturbStats& d = r.layers[i].read_disturb;
+    d.enabled = true;
+    d.refreshes = 3 + static_cast<int64_t>(i);
+    d.refreshed_cells = 1000 * d.refreshes;
+    d.lrs_cells = 1000;
+    d.cycles_sum = d.refreshed_cells;
+    d.cycles_max = d.refreshes;
+    d.past_cycle_limit = i == 1;
+    d.ratio_sum = 987.5;
+  }
+  CompareWithGolden("report_disturb.json", ReportToJson(r).dump(2) + "\n");
+  CompareWithGolden("report_disturb.txt", ReportToTable(r));
+  const json j = ReportToJson(r);
+  CHECK(j["read_disturb"]["refreshes"] == 7);
+  CHECK(j["read_disturb"]["cycles_mean"] == 3.5);
+  CHECK(j["read_disturb"]["cycles_max"] == 4);
+  CHECK(j["read_disturb"]["past_cycle_limit"] == true);
+  CHECK(j["read_disturb"]["lrs_g_ratio_mean"] == 0.9875);
+  CHECK(j["layers"][0]["read_disturb"]["past_cycle_limit"] == false);
+}
+
 TEST_CASE("report: documented fields hold the computed shares", "[report]") {
   const json j = ReportToJson(MakeReport());
   CHECK(j["accuracy"]["top1"] == 0.75);

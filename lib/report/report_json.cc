@@ -43,12 +43,24 @@ json CellsToJson(const CellStats& c) {
           {"hrs_current_ua", MomentsToJson(c.hrs_current)}};
 }
 
+json ReadDisturbToJson(const ReadDisturbStats& d) {
+  return {{"enabled", d.enabled},
+          {"refreshes", d.refreshes},
+          {"refreshed_cells", d.refreshed_cells},
+          {"lrs_cells", d.lrs_cells},
+          {"cycles_mean", d.MeanCycles()},
+          {"cycles_max", d.cycles_max},
+          {"past_cycle_limit", d.past_cycle_limit},
+          {"lrs_g_ratio_mean", d.MeanRatio()}};
+}
+
 json LayerToJson(const LayerStats& l) {
   return {{"name", l.name},
           {"op_index", l.op_index},
           {"mvms", l.mvms},
           {"adc", AdcToJson(l.adc)},
-          {"cells", CellsToJson(l.cells)}};
+          {"cells", CellsToJson(l.cells)},
+          {"read_disturb", ReadDisturbToJson(l.read_disturb)}};
 }
 
 json ManifestToJson(const RunManifest& m) {
@@ -92,6 +104,7 @@ json ReportToJson(const RunReport& r) {
         {"clipped_low", adc_total.clipped_low},
         {"clipped_high", adc_total.clipped_high}}},
       {"cells", CellsToJson(TotalCells(r.layers))},
+      {"read_disturb", ReadDisturbToJson(TotalReadDisturb(r.layers))},
       {"manifest", ManifestToJson(r.manifest)},
   };
 }

@@ -118,10 +118,27 @@ std::string CellTable(const std::vector<LayerStats>& layers) {
   return s + CellRow(w, "total", TotalCells(layers));
 }
 
+std::string ReadDisturbRow(int w, const std::string& name, const ReadDisturbStats& d) {
+  return Format("%-*s %10lld %15lld %11.2f %11lld %6s %9.5f\n", w, name.c_str(),
+                static_cast<long long>(d.refreshes), static_cast<long long>(d.refreshed_cells),
+                d.MeanCycles(), static_cast<long long>(d.cycles_max),
+                d.past_cycle_limit ? "PAST" : "ok", d.MeanRatio());
+}
+
+std::string ReadDisturbTable(const std::vector<LayerStats>& layers) {
+  const int w = std::max(NameWidth(layers), 12);  // "read disturb"
+  std::string s = Format("%-*s %10s %15s %11s %11s %6s %9s\n", w, "read disturb", "refreshes",
+                         "refreshed cells", "cycles mean", "cycles max", "limit", "LRS G/G0");
+  for (const LayerStats& l : layers) s += ReadDisturbRow(w, l.name, l.read_disturb);
+  return s + ReadDisturbRow(w, "total", TotalReadDisturb(layers));
+}
+
 }  // namespace
 
 std::string ReportToTable(const RunReport& r) {
-  return Summary(r) + "\n" + AdcTable(r.layers) + "\n" + CellTable(r.layers);
+  std::string s = Summary(r) + "\n" + AdcTable(r.layers) + "\n" + CellTable(r.layers);
+  if (TotalReadDisturb(r.layers).enabled) s += "\n" + ReadDisturbTable(r.layers);
+  return s;
 }
 
 }  // namespace cim

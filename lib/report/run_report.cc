@@ -29,4 +29,10 @@ CellStats TotalCells(const std::vector<LayerStats>& layers) {
   return total;
 }
 
+ReadDisturbStats TotalReadDisturb(const std::vector<LayerStats>& layers) {
+  ReadDisturbStats total;
+  for (const LayerStats& l : layers) total.Merge(l.read_disturb);
+  return total;
+}
+
 }  // namespace cim

@@ -57,11 +57,15 @@ double ShareOf(int64_t count, int64_t images);
 /// Sum of the layers' cell statistics (the program total).
 CellStats TotalCells(const std::vector<LayerStats>& layers);
 
+/// Sum of the layers' read-disturb statistics (the program total).
+ReadDisturbStats TotalReadDisturb(const std::vector<LayerStats>& layers);
+
 /// The report as JSON; field names are stable and documented in docs/report.md.
 nlohmann::json ReportToJson(const RunReport& report);
 
 /// A fixed-width text table for stdout: summary lines, one row per layer
-/// (ADC statistics), then one row per layer and a total for the cells.
+/// (ADC statistics), then one row per layer and a total for the cells, and
+/// for read disturb when it was on.
 std::string ReportToTable(const RunReport& report);
 
 }  // namespace cim
