@@ -23,6 +23,8 @@ class DecayCurve {
   /// Reads of t_read each that reach t: the first count in the failure region.
   uint64_t ReadsToReach(double t_s) const;
   const FailureTime& failure() const { return failure_; }
+  /// The first read count at or past τ; G/G0 is 1 below it.
+  uint64_t onset_reads() const { return onset_; }
 
  private:
   float Compute(uint64_t reads) const;

@@ -63,7 +63,7 @@ Status SimXbarWorker::Compute(const XbarCall& call) {
               t.tile.col_begin;
       b.out_stride = layer.out_channels;
       if (disturb != nullptr) {
-        b.extra_current_ua = DisturbPatches(*disturb->tiles(li)[ti], t, *layer.scheme, b);
+        DisturbPatches(*disturb->tiles(li)[ti], t, *layer.scheme, b);
       }
       RunTileBatch(t, *layer.scheme, state_.kernel, b, scratch_, st.adc);
       st.mvms += count;
@@ -73,8 +73,8 @@ Status SimXbarWorker::Compute(const XbarCall& call) {
   return Status::Ok();
 }
 
-const float* SimXbarWorker::DisturbPatches(TileDisturbState& state, const ProgrammedTile& t,
-                                           const MappingScheme& scheme, const TileBatch& b) {
+void SimXbarWorker::DisturbPatches(TileDisturbState& state, const ProgrammedTile& t,
+                                   const MappingScheme& scheme, TileBatch& b) {
   const TileCells& c = t.cells;
   const int64_t set_words = int64_t{kNumInputSets} * c.words;
   disturb_masks_.resize(static_cast<size_t>(b.count * set_words));
@@ -83,8 +83,12 @@ const float* SimXbarWorker::DisturbPatches(TileDisturbState& state, const Progra
                   disturb_masks_.data() + p * set_words);
   }
   disturb_extra_.resize(static_cast<size_t>(b.count * scheme.phases * c.used_cols));
-  state.ReadPatches(disturb_masks_.data(), b.count, b.first_global_patch, disturb_extra_.data());
-  return disturb_extra_.data();
+  disturb_active_.resize(static_cast<size_t>(b.count));
+  state.ReadPatches(disturb_masks_.data(), b.count, b.first_global_patch, disturb_extra_.data(),
+                    disturb_active_.data());
+  b.masks = disturb_masks_.data();
+  b.extra_current_ua = disturb_extra_.data();
+  b.extra_active = disturb_active_.data();
 }
 
 }  // namespace cim::sim

@@ -23,10 +23,11 @@ class SimXbarWorker : public XbarWorker {
   const std::vector<LayerStats>& stats() const { return stats_; }
 
  private:
-  // Advances the tile's read-disturb state over the batch's patches and
-  // returns their column-current corrections (valid until the next call).
-  const float* DisturbPatches(TileDisturbState& state, const ProgrammedTile& t,
-                              const MappingScheme& scheme, const TileBatch& b);
+  // Packs the batch's inputs, advances the tile's read-disturb state over
+  // its patches and points `b` at the masks and column-current corrections
+  // (valid until the next call).
+  void DisturbPatches(TileDisturbState& state, const ProgrammedTile& t,
+                      const MappingScheme& scheme, TileBatch& b);
 
   std::shared_ptr<const EngineState> state_keepalive_;
   const EngineState& state_;
@@ -35,6 +36,7 @@ class SimXbarWorker : public XbarWorker {
   // Read disturb: the batch's packed inputs and its column-current corrections.
   std::vector<uint64_t> disturb_masks_;
   std::vector<float> disturb_extra_;
+  std::vector<uint8_t> disturb_active_;
 };
 
 }  // namespace cim::sim

@@ -88,12 +88,12 @@ float TileDisturbState::CellCurrentUa(int64_t row, int64_t col) const {
 }
 
 void TileDisturbState::ReadPatches(const uint64_t* masks, int64_t count, int64_t first_mvm,
-                                   float* extra) {
+                                   float* extra, uint8_t* active) {
   const int64_t set_words = int64_t{kNumInputSets} * words_;
   const auto interval = config_.update_interval_mvms;
   for (int64_t p = 0; p < count; ++p) {
     const uint64_t* m = masks + p * set_words;
-    CorrectPatch(m, extra + p * scheme_.phases * cols_);
+    active[p] = CorrectPatch(m, extra + p * scheme_.phases * cols_);
     CountReads(m);
     if ((first_mvm + p + 1) % interval == 0) Update();
   }
@@ -101,7 +101,18 @@ void TileDisturbState::ReadPatches(const uint64_t* masks, int64_t count, int64_t
 
 // Σ over driven rows of (disturbed − programmed) current: only rows with a
 // decayed LRS cell contribute, so a fresh crossbar costs one AND per word.
-void TileDisturbState::CorrectPatch(const uint64_t* masks, float* extra) const {
+bool TileDisturbState::CorrectPatch(const uint64_t* masks, float* extra) const {
+  bool any = false;
+  for (int ph = 0; ph < scheme_.phases && !any; ++ph) {
+    for (int plane = 0; plane < scheme_.planes; ++plane) {
+      const InputSet set = scheme_.drive[ph][plane];
+      if (set == InputSet::kNone) continue;
+      const uint64_t* drive = masks + static_cast<int>(set) * words_;
+      const uint64_t* decayed = decayed_.data() + plane * words_;
+      for (int w = 0; w < words_; ++w) any = any || (drive[w] & decayed[w]) != 0;
+    }
+  }
+  if (!any) return false;
   std::fill(extra, extra + scheme_.phases * cols_, 0.0f);
   for (int ph = 0; ph < scheme_.phases; ++ph) {
     float* ex = extra + ph * cols_;
@@ -109,19 +120,41 @@ void TileDisturbState::CorrectPatch(const uint64_t* masks, float* extra) const {
       const InputSet set = scheme_.drive[ph][plane];
       if (set == InputSet::kNone) continue;
       const uint64_t* drive = masks + static_cast<int>(set) * words_;
-      ForEachBit(drive, decayed_.data() + plane * words_, words_, [&](int64_t i) {
-        const int64_t row = plane * inputs_ + i;
-        const float* lrs = lrs_ua_.data() + row * cols_;
-        if (CellBased()) {
+      if (CellBased()) {
+        ForEachBit(drive, decayed_.data() + plane * words_, words_, [&](int64_t i) {
+          const int64_t row = plane * inputs_ + i;
+          const float* lrs = lrs_ua_.data() + row * cols_;
           const float* ratio = cell_ratio_.data() + row * cols_;
           for (int64_t col = 0; col < cols_; ++col) ex[col] += (ratio[col] - 1.0f) * lrs[col];
-        } else {
-          const float a = row_ratio_[row] - 1.0f;
-          for (int64_t col = 0; col < cols_; ++col) ex[col] += a * lrs[col];
+        });
+        continue;
+      }
+      // Four rows per pass over the columns: a quarter of the loads and
+      // stores of the accumulator.
+      const float* rows[4];
+      float a[4];
+      int n = 0;
+      auto flush = [&] {
+        for (int r = n; r < 4; ++r) {
+          rows[r] = rows[0];
+          a[r] = 0.0f;
         }
+        for (int64_t col = 0; col < cols_; ++col) {
+          ex[col] += (a[0] * rows[0][col] + a[1] * rows[1][col]) +
+                     (a[2] * rows[2][col] + a[3] * rows[3][col]);
+        }
+        n = 0;
+      };
+      ForEachBit(drive, decayed_.data() + plane * words_, words_, [&](int64_t i) {
+        const int64_t row = plane * inputs_ + i;
+        rows[n] = lrs_ua_.data() + row * cols_;
+        a[n] = row_ratio_[row] - 1.0f;
+        if (++n == 4) flush();
       });
+      if (n > 0) flush();
     }
   }
+  return true;
 }
 
 void TileDisturbState::CountReads(const uint64_t* masks) {
@@ -172,6 +205,9 @@ void TileDisturbState::SetDecayed(int64_t row, bool decayed) {
 }
 
 void TileDisturbState::UpdateRowShared() {
+  // No row has reached τ yet: every G/G0 is still 1 (the common case at low
+  // |v_read|), nothing to recompute.
+  if (max_row_reads_ < tile_curve_->onset_reads()) return;
   for (int plane = 0; plane < scheme_.planes; ++plane) {
     const uint64_t* dirty = dirty_.data() + plane * words_;
     ForEachBit(dirty, dirty, words_, [&](int64_t i) {

@@ -48,11 +48,14 @@ class TileDisturbState {
 
   /// MVMs of `count` patches in order; patch p has global MVM index
   /// first_mvm + p and packed input sets at masks + p·kNumInputSets·words.
-  /// Writes extra[(p·phases + ph)·used_cols + col] = Σ over the rows driven in
-  /// phase ph of (CellCurrentUa − programmed current) as seen by patch p, then
-  /// counts the patch's reads; after every update_interval_mvms-th global MVM
-  /// updates G/G0 and applies the mitigation.
-  void ReadPatches(const uint64_t* masks, int64_t count, int64_t first_mvm, float* extra);
+  /// Sets active[p] when some driven cell of patch p is disturbed and then
+  /// writes extra[(p·phases + ph)·used_cols + col] = Σ over the rows driven in
+  /// phase ph of (CellCurrentUa − programmed current) as seen by patch p
+  /// (left untouched when active[p] is 0: all zero); then counts the patch's
+  /// reads, and after every update_interval_mvms-th global MVM updates G/G0
+  /// and applies the mitigation.
+  void ReadPatches(const uint64_t* masks, int64_t count, int64_t first_mvm, float* extra,
+                   uint8_t* active);
 
   /// Adds this tile's refreshes, cycles and G/G0 of its LRS cells.
   void AddStats(ReadDisturbStats& stats) const;
@@ -64,7 +67,7 @@ class TileDisturbState {
  private:
   bool CellBased() const { return config_.mitigation == DisturbMitigation::kCellBased; }
   DecayCurve& CurveFor(uint64_t cycles);
-  void CorrectPatch(const uint64_t* masks, float* extra) const;
+  bool CorrectPatch(const uint64_t* masks, float* extra) const;
   void CountReads(const uint64_t* masks);
   void Update();
   void UpdateRowShared();

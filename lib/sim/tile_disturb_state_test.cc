@@ -57,6 +57,14 @@ std::vector<uint64_t> Pack(const std::vector<int8_t>& x, int64_t k) {
   return masks;
 }
 
+// One MVM; the correction is all zero when the patch meets no disturbed cell.
+void Read(TileDisturbState& s, const std::vector<uint64_t>& masks, int64_t mvm,
+          std::vector<float>& extra) {
+  uint8_t active = 0;
+  s.ReadPatches(masks.data(), 1, mvm, extra.data(), &active);
+  if (active == 0) std::fill(extra.begin(), extra.end(), 0.0f);
+}
+
 // Σ over the rows driven in phase ph of (accessor current − programmed current).
 std::vector<double> ExpectedExtra(const TileDisturbState& s, const OneTile& t,
                                   const std::vector<int8_t>& x) {
@@ -87,12 +95,12 @@ TEST_CASE("read disturb counts reads only on driven rows and one per phase") {
   std::vector<float> extra(2 * t.cells.used_cols);
   const std::vector<int8_t> x = {1, -1, 1, 1, -1, -1, 1, 1};
   const std::vector<uint64_t> masks = Pack(x, 8);
-  for (int n = 0; n < 3; ++n) s.ReadPatches(masks.data(), 1, n, extra.data());
+  for (int n = 0; n < 3; ++n) Read(s, masks, n, extra);
   for (int64_t i = 0; i < 8; ++i) CHECK(s.reads_of_row(i) == 3);  // every active row, once per MVM
 
   OneTile v(Mapping::kBnnV, 8, 4);  // row (+) driven iff x=+1, row (−) iff x=−1
   TileDisturbState sv(v.cells, *v.scheme, Config(), v.model, kLrs);
-  sv.ReadPatches(masks.data(), 1, 0, extra.data());
+  Read(sv, masks, 0, extra);
   for (int64_t i = 0; i < 8; ++i) {
     CHECK(sv.reads_of_row(i) == (x[i] == 1 ? 1u : 0u));       // plane 0
     CHECK(sv.reads_of_row(8 + i) == (x[i] == -1 ? 1u : 0u));  // plane 1
@@ -101,7 +109,7 @@ TEST_CASE("read disturb counts reads only on driven rows and one per phase") {
   ReadDisturbConfig every = Config();
   every.counting = DisturbCounting::kEveryRead;
   TileDisturbState se(v.cells, *v.scheme, every, v.model, kLrs);
-  se.ReadPatches(masks.data(), 1, 0, extra.data());
+  Read(se, masks, 0, extra);
   for (int64_t r = 0; r < 16; ++r) CHECK(se.reads_of_row(r) == 1);
 }
 
@@ -122,7 +130,7 @@ TEST_CASE("read disturb correction equals the per-cell accessor summed over driv
         const std::vector<int8_t> x = RandomValues(rng, 20, {-1, 0, 1, 1});
         const std::vector<double> expected = ExpectedExtra(s, t, x);  // state before this read
         const std::vector<uint64_t> masks = Pack(x, 20);
-        s.ReadPatches(masks.data(), 1, n, extra.data());
+        Read(s, masks, n, extra);
         for (size_t j = 0; j < expected.size(); ++j) {
           CHECK(extra[j] == Approx(expected[j]).margin(1e-4));
           largest = std::max(largest, std::abs(expected[j]));
@@ -139,7 +147,7 @@ TEST_CASE("read disturb without mitigation decays driven LRS cells and leaves HR
   const std::vector<int8_t> x = {1, 1, 1, 1, -1, -1, -1, -1};  // BNN_I drives x=+1 rows
   const std::vector<uint64_t> masks = Pack(x, 8);
   std::vector<float> extra(t.cells.used_cols);
-  for (int n = 0; n < 1000; ++n) s.ReadPatches(masks.data(), 1, n, extra.data());
+  for (int n = 0; n < 1000; ++n) Read(s, masks, n, extra);
   const double expected = t.model.ConductanceRatio(1000 * 1e-5, uint64_t{0});
   for (int64_t col = 0; col < t.cells.used_cols; ++col) {
     for (int64_t i = 0; i < 8; ++i) {
@@ -170,7 +178,7 @@ TEST_CASE("read disturb update interval freezes conductances over windows of glo
   std::vector<float> extra(t.cells.used_cols);
   std::vector<std::vector<float>> seen;
   for (int n = 0; n < 100; ++n) {
-    s.ReadPatches(masks.data(), 1, n, extra.data());
+    Read(s, masks, n, extra);
     seen.push_back(extra);
   }
   for (int n = 0; n < 100; ++n) {
@@ -188,7 +196,7 @@ TEST_CASE("software refresh keeps every cell at its programmed current with fp 1
   const std::vector<uint64_t> masks = Pack(x, 8);
   std::vector<float> extra(t.cells.used_cols);
   for (int n = 0; n < 500; ++n) {
-    s.ReadPatches(masks.data(), 1, n, extra.data());
+    Read(s, masks, n, extra);
     for (float e : extra) REQUIRE(e == 0.0f);
   }
   ReadDisturbStats st;
@@ -211,7 +219,7 @@ TEST_CASE("software refresh with fp above 1 lets cells decay before refreshing")
   std::vector<float> extra(t.cells.used_cols);
   float lowest = 0.0f;
   for (int n = 0; n < 3000; ++n) {
-    s.ReadPatches(masks.data(), 1, n, extra.data());
+    Read(s, masks, n, extra);
     for (float e : extra) lowest = std::min(lowest, e);
   }
   ReadDisturbStats st;
@@ -231,7 +239,7 @@ TEST_CASE("cell based refresh re-programs exactly the cells past the tolerance")
   std::vector<float> extra(t.cells.used_cols);
   for (int n = 0; n < 3000; ++n) {
     const std::vector<uint64_t> masks = Pack(RandomValues(rng, 16, {-1, 1}), 16);
-    s.ReadPatches(masks.data(), 1, n, extra.data());
+    Read(s, masks, n, extra);
     // After every update no LRS cell has drifted more than tol·LRS.
     for (int64_t row = 0; row < 16; ++row) {
       for (int64_t col = 0; col < t.cells.used_cols; ++col) {
@@ -261,7 +269,7 @@ TEST_CASE("read disturb flags cells driven past the cycle limit") {
   s.AddStats(before);
   CHECK_FALSE(before.past_cycle_limit);
   // (1/k)^(1/m) ≈ 1.48e6 cycles reach k·N^m >= 1.
-  for (int n = 0; n < 1500000; ++n) s.ReadPatches(masks.data(), 1, n, extra.data());
+  for (int n = 0; n < 1500000; ++n) Read(s, masks, n, extra);
   ReadDisturbStats st;
   s.AddStats(st);
   CHECK(st.past_cycle_limit);

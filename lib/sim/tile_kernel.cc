@@ -173,30 +173,38 @@ void RunTileBatch(const ProgrammedTile& tile, const MappingScheme& s, const Kern
   const TileCells& c = tile.cells;
   const int words = c.words;
   const int64_t set_words = int64_t{kNumInputSets} * words;
-  scratch.masks.resize(static_cast<size_t>(batch.count * set_words));
-  for (int64_t p = 0; p < batch.count; ++p) {
-    PackInputSets(batch.patches + p * batch.patch_stride, c.inputs, words,
-                  scratch.masks.data() + p * set_words);
+  const uint64_t* masks = batch.masks;
+  if (masks == nullptr) {
+    scratch.masks.resize(static_cast<size_t>(batch.count * set_words));
+    for (int64_t p = 0; p < batch.count; ++p) {
+      PackInputSets(batch.patches + p * batch.patch_stride, c.inputs, words,
+                    scratch.masks.data() + p * set_words);
+    }
+    masks = scratch.masks.data();
   }
   const bool d2d = c.d2d_deviation_ua.size() > 0;
-  const bool noisy = d2d || kp.c2c || batch.extra_current_ua != nullptr;
-  if (d2d) ComputeD2dDeviations(c, s, batch, scratch.masks.data(), scratch);
+  const bool noisy = d2d || kp.c2c;
+  // Read disturb decides per patch (so batching cannot change which path a
+  // patch takes): a patch without disturbed driven cells stays on the exact
+  // integer path.
+  const bool any_extra = batch.extra_current_ua != nullptr;
+  if (d2d) ComputeD2dDeviations(c, s, batch, masks, scratch);
   scratch.counts.resize(static_cast<size_t>(s.phases * c.used_cols));
   int32_t* counts = scratch.counts.data();
   const bool quantising = tile.adc.kind != AdcKind::kInf;
-  if (noisy) {
+  if (noisy || any_extra) {
     scratch.current.resize(scratch.counts.size());
     scratch.variance.resize(scratch.counts.size());
-  } else {
-    scratch.value_hist.assign(tile.count_samples.size(), 0);
   }
+  if (!noisy) scratch.value_hist.assign(tile.count_samples.size(), 0);
   LocalAdcStats local;
 
   for (int64_t p = 0; p < batch.count; ++p) {
-    const PatchDrive d = DescribePatch(s, scratch.masks.data() + p * set_words, words);
+    const PatchDrive d = DescribePatch(s, masks + p * set_words, words);
     CountPatch(s, c, d, counts);
     int32_t* out = batch.out + p * batch.out_stride;
-    if (!noisy) {
+    const bool extra_here = any_extra && batch.extra_active[p] != 0;
+    if (!noisy && !extra_here) {
       int64_t* hist = scratch.value_hist.data();
       switch (s.num_conversions) {
         case 1: IdealConversions<1>(tile, s, d, counts, hist, out); break;
@@ -209,9 +217,8 @@ void RunTileBatch(const ProgrammedTile& tile, const MappingScheme& s, const Kern
                            d2d && s.phases > 1 ? scratch.deviation[1].row(p).data() : nullptr};
     const uint64_t key =
         kp.c2c ? DeriveKey(tile.c2c_key, static_cast<uint64_t>(batch.first_global_patch + p)) : 0;
-    const float* extra = batch.extra_current_ua != nullptr
-                             ? batch.extra_current_ua + p * s.phases * c.used_cols
-                             : nullptr;
+    const float* extra =
+        extra_here ? batch.extra_current_ua + p * s.phases * c.used_cols : nullptr;
     PatchCurrents(c, s, kp, d, counts, dev, extra, scratch.current.data(),
                   scratch.variance.data());
     ConversionScratch& conv = scratch.conversions;
@@ -227,13 +234,11 @@ void RunTileBatch(const ProgrammedTile& tile, const MappingScheme& s, const Kern
                  out);
   }
 
-  if (noisy) {
-    stats.conversions += local.conversions;
-    stats.clipped_low += local.clipped_low;
-    stats.clipped_high += local.clipped_high;
-    stats.input_current.Merge(local.input);
-    return;
-  }
+  stats.conversions += local.conversions;
+  stats.clipped_low += local.clipped_low;
+  stats.clipped_high += local.clipped_high;
+  stats.input_current.Merge(local.input);
+  if (noisy) return;
   const int64_t k = c.inputs;
   for (size_t idx = 0; idx < scratch.value_hist.size(); ++idx) {
     const int64_t n = scratch.value_hist[idx];

@@ -52,10 +52,15 @@ struct TileBatch {
   int64_t first_global_patch = 0;  // noise key of patch 0
   int32_t* out = nullptr;
   int64_t out_stride = 0;
+  /// Optional: the patches already packed (PackInputSets, kNumInputSets sets
+  /// per patch); else the kernel packs them.
+  const uint64_t* masks = nullptr;
   /// Optional, count x phases x used_cols: current added to each column in
   /// each phase of each patch (read disturb: Σ over driven rows of the
-  /// disturbed minus the programmed cell current). Forces the current path.
+  /// disturbed minus the programmed cell current), read only for the patches
+  /// whose extra_active entry is non-zero; those take the current path.
   const float* extra_current_ua = nullptr;
+  const uint8_t* extra_active = nullptr;  // count entries, with extra_current_ua
 };
 
 void RunTileBatch(const ProgrammedTile& tile, const MappingScheme& scheme, const KernelParams& kp,

@@ -1,0 +1,153 @@
+// µs per 256x256 tile MVM of the crossbar simulator with read disturb off and
+// on (crossbar-model.md §6), one worker, 512-patch calls in image order (the
+// crossbars age MVM by MVM). The goal: exact mode (update every MVM)
+// within 2x the run without read disturb.
+//
+// Usage: read_disturb_bench [min_seconds_per_cell=0.3] [MAPPING]
+
+#include <cstdio>
+#include <ctime>
+#include <cstdlib>
+#include <cstring>
+#include <random>
+#include <vector>
+
+#include "cim/sim/sim_engine.h"
+#include "cim/tile/tiling.h"
+
+namespace {
+
+using namespace cim;
+
+constexpr int64_t kPatches = 512;
+
+struct Scenario {
+  const char* name;
+  void (*apply)(ReadDisturbConfig&);
+};
+
+// At −0.4 V τ(0) = 0.24 ms: 1e-12 s reads never reach it within the bench
+// (fresh cells), 1e-3 s reads are past it from the first read (every driven
+// row decayed, the kernel's worst case).
+const Scenario kScenarios[] = {
+    {"off", nullptr},
+    {"fresh", [](ReadDisturbConfig& r) { r.t_read_s = 1e-12; }},
+    {"decayed", [](ReadDisturbConfig& r) { r.t_read_s = 1e-3; }},
+    {"decayed k=64",
+     [](ReadDisturbConfig& r) {
+       r.t_read_s = 1e-3;
+       r.update_interval_mvms = 64;
+     }},
+    {"software",
+     [](ReadDisturbConfig& r) {
+       r.t_read_s = 1e-5;
+       r.mitigation = DisturbMitigation::kSoftware;
+       r.fp = 4;
+     }},
+    {"cell_based",
+     [](ReadDisturbConfig& r) {
+       r.t_read_s = 1e-5;
+       r.mitigation = DisturbMitigation::kCellBased;
+       r.tolerance = 0.05;
+     }},
+};
+
+Program OneTileProgram(Mapping m, std::mt19937_64& rng) {
+  const TileCapacity cap = CapacityFor(m, 256, 256);
+  Program p;
+  p.tensors = {{"x", {cap.inputs}, ValueSet::kTernary}, {"y", {cap.outputs}, ValueSet::kInteger}};
+  XbarLinearOp op;
+  op.name = "dense";
+  op.output = 1;
+  op.dense = true;
+  op.geom.in_channels = cap.inputs;
+  op.geom.out_channels = cap.outputs;
+  op.ternary_weights = op.ternary_inputs = Traits(m).ternary;
+  std::uniform_int_distribution<int> v(Traits(m).ternary ? -1 : 0, 1);
+  op.weights.resize(static_cast<size_t>(cap.inputs * cap.outputs));
+  for (int8_t& w : op.weights) w = Traits(m).ternary ? static_cast<int8_t>(v(rng)) : (v(rng) ? 1 : -1);
+  p.ops.push_back(op);
+  p.output = 1;
+  if (!TileProgram(p, m, {256, 256}).ok()) std::abort();
+  return p;
+}
+
+// CPU time of this thread: robust on a machine shared with other jobs.
+double ThreadCpuSeconds() {
+  timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+// CPU µs per MVM on one worker; calls take consecutive images, as a run does.
+double MicrosPerMvm(const SimXbarEngine& engine, const XbarLinearOp& op,
+                    const std::vector<int8_t>& x, double min_seconds) {
+  auto worker = engine.NewWorker();
+  std::vector<int32_t> out(static_cast<size_t>(kPatches * op.geom.out_channels));
+  XbarCall call;
+  call.op = &op;
+  call.patches = x.data();
+  call.num_patches = kPatches;
+  call.out = out.data();
+  engine.BeginRun(0);
+  int64_t image = 0;
+  auto run = [&](int reps) {
+    for (int r = 0; r < reps; ++r, image += kPatches) {
+      call.first_image = image;
+      if (!worker->Compute(call).ok()) std::abort();
+    }
+  };
+  run(2);  // warm-up: scratch allocation, first decay
+  for (int reps = 1;; reps *= 2) {
+    const double t0 = ThreadCpuSeconds();
+    run(reps);
+    const double s = ThreadCpuSeconds() - t0;
+    if (s >= min_seconds) return s * 1e6 / (double(reps) * kPatches);
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const double min_seconds = argc > 1 ? std::atof(argv[1]) : 0.3;
+  const char* only_mapping = argc > 2 ? argv[2] : nullptr;
+  std::mt19937_64 rng(1);
+  std::printf("CPU us per 256x256 tile MVM with read disturb (v_read -0.4 V, 1 thread, %lld-patch calls)\n",
+              static_cast<long long>(kPatches));
+  for (bool d2d : {false, true}) {
+    std::printf("%-8s %-8s", "mapping", "noise");
+    for (const Scenario& s : kScenarios) std::printf(" %13s", s.name);
+    std::printf("\n");
+    for (const MappingTraits& t : AllMappings()) {
+      if (only_mapping != nullptr && std::strcmp(only_mapping, t.name) != 0) continue;
+      if (only_mapping == nullptr && t.mapping != Mapping::kBnnI && t.mapping != Mapping::kBnnIII &&
+          t.mapping != Mapping::kBnnV && t.mapping != Mapping::kTnnII)
+        continue;
+      const Program p = OneTileProgram(t.mapping, rng);
+      const auto& op = std::get<XbarLinearOp>(p.ops[0]);
+      std::vector<int8_t> x(static_cast<size_t>(kPatches * op.geom.PatchSize()));
+      std::uniform_int_distribution<int> v(0, 2);
+      for (int8_t& e : x) e = t.ternary ? static_cast<int8_t>(v(rng) - 1) : (v(rng) ? 1 : -1);
+      std::printf("%-8s %-8s", t.name, d2d ? "D2D" : "none");
+      for (const Scenario& s : kScenarios) {
+        XbarConfig c;
+        c.geometry = p.geometry;
+        c.device.v_read_v = -0.4;
+        if (d2d) c.noise.d2d = {0.5, 1.5};
+        if (s.apply != nullptr) {
+          c.read_disturb.enabled = true;
+          s.apply(c.read_disturb);
+        }
+        auto engine = SimXbarEngine::Create(p, c);
+        if (!engine.ok()) {
+          std::fprintf(stderr, "%s\n", engine.status().ToString().c_str());
+          return 1;
+        }
+        std::printf(" %13.2f", MicrosPerMvm(**engine, op, x, min_seconds));
+        std::fflush(stdout);
+      }
+      std::printf("\n");
+    }
+  }
+  return 0;
+}
