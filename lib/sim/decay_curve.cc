@@ -32,8 +32,7 @@ float DecayCurve::Compute(uint64_t reads) const {
       model_->ConductanceRatio(static_cast<double>(reads) * t_read_s_, failure_));
 }
 
-float DecayCurve::Ratio(uint64_t reads) {
-  if (reads < onset_) return 1.0f;
+float DecayCurve::RatioPastMemo(uint64_t reads) {
   const uint64_t i = reads - onset_;
   if (i >= kMemoMax) return Compute(reads);
   while (memo_.size() <= i) memo_.push_back(Compute(onset_ + memo_.size()));

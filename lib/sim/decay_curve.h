@@ -16,7 +16,11 @@ class DecayCurve {
   DecayCurve(const ReadDisturbModel& model, double t_read_s, uint64_t cycles);
 
   /// G/G0 after `reads` reads of t_read each (1 before the failure time).
-  float Ratio(uint64_t reads);
+  float Ratio(uint64_t reads) {
+    if (reads < onset_) return 1.0f;
+    const uint64_t i = reads - onset_;
+    return i < memo_.size() ? memo_[i] : RatioPastMemo(reads);
+  }
   /// The smallest read count whose G/G0 is below `min_ratio`, or UINT64_MAX
   /// if the curve never goes below it.
   uint64_t ReadsBelow(double min_ratio) const;
@@ -28,6 +32,7 @@ class DecayCurve {
 
  private:
   float Compute(uint64_t reads) const;
+  float RatioPastMemo(uint64_t reads);  // grows the memo up to its cap
 
   const ReadDisturbModel* model_;
   double t_read_s_;

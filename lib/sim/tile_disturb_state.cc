@@ -10,6 +10,9 @@ namespace cim::sim {
 namespace {
 constexpr uint64_t kNever = std::numeric_limits<uint64_t>::max();
 
+// Adds without wrapping: "never" stays never.
+uint64_t SaturatingAdd(uint64_t a, uint64_t b) { return b > kNever - a ? kNever : a + b; }
+
 // Calls fn(i) for every set bit i of the `words`-word mask a & b.
 template <typename Fn>
 void ForEachBit(const uint64_t* a, const uint64_t* b, int words, Fn fn) {
@@ -58,10 +61,18 @@ TileDisturbState::TileDisturbState(const TileCells& c, const MappingScheme& sche
     cell_mark_.assign(n, 0);
     cell_cycles_.assign(n, 0);
     cell_ratio_.assign(n, 1.0f);
-    cell_limit_.assign(n, kNever);
+    cell_refresh_at_.assign(n, kNever);
+    cell_onset_at_.assign(n, kNever);
     cell_curve_.assign(n, tile_curve_);
-    for (size_t cell = 0; cell < n; ++cell)
-      if (is_lrs_[cell]) ProgramCell(static_cast<int64_t>(cell));
+    row_refresh_at_.assign(static_cast<size_t>(rows_), kNever);
+    row_onset_at_.assign(static_cast<size_t>(rows_), kNever);
+    for (int64_t cell = 0; cell < static_cast<int64_t>(n); ++cell) {
+      if (!is_lrs_[cell]) continue;
+      ProgramCell(cell);
+      const int64_t row = cell / cols_;
+      row_refresh_at_[row] = std::min(row_refresh_at_[row], cell_refresh_at_[cell]);
+      row_onset_at_[row] = std::min(row_onset_at_[row], cell_onset_at_[cell]);
+    }
   } else {
     row_ratio_.assign(static_cast<size_t>(rows_), 1.0f);
   }
@@ -241,42 +252,54 @@ void TileDisturbState::UpdateCellBased() {
   bool refreshed = false;
   for (int plane = 0; plane < scheme_.planes; ++plane) {
     const uint64_t* dirty = dirty_.data() + plane * words_;
-    ForEachBit(dirty, dirty, words_, [&](int64_t i) {
-      const int64_t row = plane * inputs_ + i;
-      bool decayed = false;
-      for (int64_t col = 0; col < cols_; ++col) {
-        const int64_t cell = row * cols_ + col;
-        if (!is_lrs_[cell]) continue;
-        const uint64_t reads = row_reads_[row] - cell_mark_[cell];
-        if (reads >= cell_limit_[cell]) {
-          ++cell_cycles_[cell];
-          ProgramCell(cell);
-          ++refreshed_cells_;
-          refreshed = true;
-          continue;
-        }
-        const float r = cell_curve_[cell]->Ratio(reads);
-        cell_ratio_[cell] = r;
-        decayed = decayed || r < 1.0f;
-      }
-      SetDecayed(row, decayed);
-    });
+    ForEachBit(dirty, dirty, words_,
+               [&](int64_t i) { UpdateCellRow(plane * inputs_ + i, refreshed); });
   }
   if (refreshed) ++refreshes_;
+}
+
+void TileDisturbState::UpdateCellRow(int64_t row, bool& refreshed) {
+  const uint64_t reads = row_reads_[row];
+  // No cell of the row has reached τ or its refresh point: all G/G0 are 1.
+  if (reads < row_refresh_at_[row] && reads < row_onset_at_[row]) return;
+  bool decayed = false;
+  uint64_t refresh_at = kNever, onset_at = kNever;
+  for (int64_t col = 0; col < cols_; ++col) {
+    const int64_t cell = row * cols_ + col;
+    if (!is_lrs_[cell]) continue;
+    if (reads >= cell_refresh_at_[cell]) {
+      ++cell_cycles_[cell];
+      ProgramCell(cell);
+      ++refreshed_cells_;
+      refreshed = true;
+    } else if (reads >= cell_onset_at_[cell]) {
+      const float r = cell_curve_[cell]->Ratio(reads - cell_mark_[cell]);
+      cell_ratio_[cell] = r;
+      decayed = decayed || r < 1.0f;
+    }
+    refresh_at = std::min(refresh_at, cell_refresh_at_[cell]);
+    onset_at = std::min(onset_at, cell_onset_at_[cell]);
+  }
+  row_refresh_at_[row] = refresh_at;
+  row_onset_at_[row] = onset_at;
+  SetDecayed(row, decayed);
 }
 
 // (Re-)programs an LRS cell to its programmed current: no reads yet, G/G0 = 1,
 // and the read count at which its drift I·(1 − G/G0) will exceed tol·LRS.
 void TileDisturbState::ProgramCell(int64_t cell) {
   const int64_t row = cell / cols_;
-  cell_mark_[cell] = row_reads_[row];
+  const uint64_t mark = row_reads_[row];
+  cell_mark_[cell] = mark;
   cell_ratio_[cell] = 1.0f;
   DecayCurve& curve = CurveFor(cell_cycles_[cell]);
   cell_curve_[cell] = &curve;
   const double programmed = lrs_ua_[cell];
-  cell_limit_[cell] =
+  const uint64_t limit =
       programmed > 0.0 ? curve.ReadsBelow(1.0 - config_.tolerance * lrs_nominal_ua_ / programmed)
                        : kNever;
+  cell_refresh_at_[cell] = SaturatingAdd(mark, limit);
+  cell_onset_at_[cell] = SaturatingAdd(mark, curve.onset_reads());
 }
 
 void TileDisturbState::AddStats(ReadDisturbStats& stats) const {

@@ -74,6 +74,7 @@ class TileDisturbState {
   void UpdateCellBased();
   void SoftwareRefreshIfDue();
   void ProgramCell(int64_t cell);
+  void UpdateCellRow(int64_t row, bool& refreshed);
   void SetDecayed(int64_t row, bool decayed);
 
   const MappingScheme& scheme_;
@@ -101,7 +102,11 @@ class TileDisturbState {
   std::vector<uint64_t> cell_mark_;   // row reads when the cell was last programmed
   std::vector<uint32_t> cell_cycles_;
   std::vector<float> cell_ratio_;
-  std::vector<uint64_t> cell_limit_;  // reads since programming that trigger a refresh
+  std::vector<uint64_t> cell_refresh_at_;  // row reads at which the cell is re-programmed
+  std::vector<uint64_t> cell_onset_at_;    // row reads at which the cell reaches τ
+  // Per row, the minimum of the two over its LRS cells: a row below both
+  // needs no per-cell work in an update.
+  std::vector<uint64_t> row_refresh_at_, row_onset_at_;
 
   std::map<uint64_t, DecayCurve> curves_;  // by cycle count; nodes are stable
   DecayCurve* tile_curve_ = nullptr;
