@@ -97,7 +97,7 @@ int Calibrate(const Flags& f, const cim::Program& program, const cim::XbarConfig
               cim::Split split) {
   auto data = LoadData(f, program, split);
   if (!data.ok()) return Fail(data.status());
-  cim::SimulationRequest req{&program, cfg, &*data, f.limit, {f.threads, f.batch}};
+  cim::SimulationRequest req{&program, cfg, &*data, f.limit, {f.threads, f.batch}, {}};
   cim::ProgressBar bar("calibrating");
   if (!f.quiet) req.progress = [&](int64_t done, int64_t total) { bar.Update(done, total); };
   auto ranges = cim::CalibrateAdcRanges(req);
@@ -118,7 +118,7 @@ int Simulate(const Flags& f, const cim::Program& program, const std::string& che
   const auto t0 = std::chrono::steady_clock::now();
   auto data = LoadData(f, program, split);
   if (!data.ok()) return Fail(data.status());
-  cim::SimulationRequest req{&program, cfg, &*data, f.limit, {f.threads, f.batch}};
+  cim::SimulationRequest req{&program, cfg, &*data, f.limit, {f.threads, f.batch}, {}};
   cim::ProgressBar bar("simulating");
   if (!f.quiet) req.progress = [&](int64_t done, int64_t total) { bar.Update(done, total); };
   auto outcome = cim::RunSimulation(req);
