@@ -38,7 +38,7 @@ TEST_CASE("config: unknown keys at every level", "[config]") {
   const ErrorCase cases[] = {
       {R"({"sead": 1})",
        "cfg.json: /sead: unknown key (valid: _comment, geometry, mapping, device, adc, "
-       "variability, faults, read_disturb, seed)"},
+       "variability, faults, read_disturb, ir_drop, drift, seed)"},
       {R"({"geometry": {"row": 4}})", "cfg.json: /geometry/row: unknown key (valid: rows, cols)"},
       {R"({"adc": {"bitz": 4}})",
        "cfg.json: /adc/bitz: unknown key (valid: type, bits, range, calibration)"},
@@ -53,7 +53,7 @@ TEST_CASE("config: unknown keys at every level", "[config]") {
       // RFC 6901 escaping keeps the pointer unambiguous.
       {R"({"a/b~": 1})",
        "cfg.json: /a~1b~0: unknown key (valid: _comment, geometry, mapping, device, adc, "
-       "variability, faults, read_disturb, seed)"},
+       "variability, faults, read_disturb, ir_drop, drift, seed)"},
   };
   for (const ErrorCase& c : cases) ExpectError(c.json, c.message);
 }

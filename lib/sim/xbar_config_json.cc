@@ -161,6 +161,52 @@ ReadDisturbConfig ReadReadDisturb(const json& rd) {
   return out;
 }
 
+// The model decides which resistances exist: naming one it ignores is an error.
+Status ReadIrDrop(const json& ir, const std::string& name, const NoiseConfig& noise,
+                  IrDropConfig& out) {
+  if (ir.contains("model")) ParseIrDropModel(ir["model"].get<std::string>(), out.model);
+  out.r_col_ohm = NumberOr(ir, "r_col_ohm", 0.0);
+  out.r_row_ohm = NumberOr(ir, "r_row_ohm", 0.0);
+  out.r_driver_ohm = NumberOr(ir, "r_driver_ohm", 0.0);
+  out.r_sense_ohm = NumberOr(ir, "r_sense_ohm", 0.0);
+  const std::string model = std::string("/ir_drop/model \"") + IrDropModelName(out.model) + "\"";
+  const std::pair<const char*, double> resistances[] = {{"r_col_ohm", out.r_col_ohm},
+                                                        {"r_row_ohm", out.r_row_ohm},
+                                                        {"r_driver_ohm", out.r_driver_ohm},
+                                                        {"r_sense_ohm", out.r_sense_ohm}};
+  for (const auto& [key, ohm] : resistances) {
+    if (ohm == 0.0) continue;
+    if (out.model == IrDropModel::kNone) {
+      return InvalidArgument(name + ": /ir_drop/" + key + " = " + Num(ohm) + ": has no effect with " +
+                             model + " (use \"column\" or \"full\")");
+    }
+    if (out.model == IrDropModel::kColumn && std::string_view(key) != "r_col_ohm") {
+      return InvalidArgument(name + ": /ir_drop/" + key + " = " + Num(ohm) + ": needs " +
+                             "/ir_drop/model \"full\" (the column model has ideal rows, drivers " +
+                             "and sense)");
+    }
+  }
+  const bool c2c = noise.c2c.hrs_ua > 0.0 || noise.c2c.lrs_ua > 0.0;
+  if (out.model == IrDropModel::kFull && c2c) {
+    return InvalidArgument(name + ": " + model + ": C2C read noise (/variability/c2c) is not " +
+                           "supported with the full model (use \"column\")");
+  }
+  return Status::Ok();
+}
+
+Status ReadDrift(const json& d, const std::string& name, DriftConfig& out) {
+  out.t_s = NumberOr(d, "t_s", out.t_s);
+  out.t0_s = NumberOr(d, "t0_s", out.t0_s);
+  out.nu_hrs = NumberOr(d, "nu_hrs", out.nu_hrs);
+  out.nu_lrs = NumberOr(d, "nu_lrs", out.nu_lrs);
+  // The power law describes drift after t0; before it, it would raise G.
+  if (out.t_s > 0.0 && out.t_s < out.t0_s) {
+    return InvalidArgument(name + ": /drift/t_s = " + Num(out.t_s) +
+                           ": must be 0 (no drift) or at least /drift/t0_s = " + Num(out.t0_s));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<XbarConfig> XbarConfigFromJson(const json& doc, const std::string& name,
@@ -179,6 +225,8 @@ Result<XbarConfig> XbarConfigFromJson(const json& doc, const std::string& name,
   CIM_RETURN_IF_ERROR(CheckAdcAgainstMapping(name, cfg));
   CIM_RETURN_IF_ERROR(ReadNoise(doc, name, cfg.noise));
   cfg.read_disturb = ReadReadDisturb(Section(doc, "read_disturb"));
+  CIM_RETURN_IF_ERROR(ReadDrift(Section(doc, "drift"), name, cfg.noise.drift));
+  CIM_RETURN_IF_ERROR(ReadIrDrop(Section(doc, "ir_drop"), name, cfg.noise, cfg.ir_drop));
   if (doc.contains("seed")) cfg.seed = doc["seed"].get<uint64_t>();
   return cfg;
 }

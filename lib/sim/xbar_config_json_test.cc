@@ -199,6 +199,9 @@ TEST_CASE("config: XbarConfigToJson fills every default", "[config]") {
     "read_disturb": {"enabled": false, "t_read_s": 1e-8, "counting": "driven_rows",
                      "mitigation": "none", "fp": 1.0, "tolerance": 0.1,
                      "update_interval_mvms": 1},
+    "ir_drop": {"model": "none", "r_col_ohm": 0.0, "r_row_ohm": 0.0, "r_driver_ohm": 0.0,
+                "r_sense_ohm": 0.0},
+    "drift": {"t_s": 0.0, "t0_s": 1.0, "nu_hrs": 0.0, "nu_lrs": 0.0},
     "seed": 1
   })");
   CHECK(doc == expected);

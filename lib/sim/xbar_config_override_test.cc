@@ -66,7 +66,7 @@ TEST_CASE("override: bad keys", "[config]") {
                       "calibration)");
   ExpectOverrideError(doc, "bits=4",
                       "--set bits=4: /bits: unknown key (valid: _comment, geometry, mapping, "
-                      "device, adc, variability, faults, read_disturb, seed)");
+                      "device, adc, variability, faults, read_disturb, ir_drop, drift, seed)");
   ExpectOverrideError(doc, "variability.d2d.lrs=1",
                       "--set variability.d2d.lrs=1: /variability/d2d/lrs: unknown key (valid: "
                       "hrs_ua, lrs_ua)");

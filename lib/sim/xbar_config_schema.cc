@@ -3,6 +3,7 @@
 #include <array>
 
 #include "cim/tile/mapping.h"
+#include "sim/ir_drop_names.h"
 #include "sim/json_file.h"
 #include "sim/read_disturb_names.h"
 
@@ -52,7 +53,20 @@ constexpr std::array<ConfigField, 7> kReadDisturb = {{
     {"tolerance", K::kFraction},
     {"update_interval_mvms", K::kInteger, {}, 1, int64_t{1} << 40, false},
 }};
-constexpr std::array<ConfigField, 9> kTop = {{
+constexpr std::array<ConfigField, 5> kIrDrop = {{
+    {"model", K::kName, {}, 0, 0, false, kIrDropModelNames},
+    {"r_col_ohm", K::kNonNegative},
+    {"r_row_ohm", K::kNonNegative},
+    {"r_driver_ohm", K::kNonNegative},
+    {"r_sense_ohm", K::kNonNegative},
+}};
+constexpr std::array<ConfigField, 4> kDrift = {{
+    {"t_s", K::kNonNegative},
+    {"t0_s", K::kPositive},
+    {"nu_hrs", K::kNonNegative},
+    {"nu_lrs", K::kNonNegative},
+}};
+constexpr std::array<ConfigField, 11> kTop = {{
     {"_comment", K::kComment},
     {"geometry", K::kObject, kGeometry},
     {"mapping", K::kMapping},
@@ -61,6 +75,8 @@ constexpr std::array<ConfigField, 9> kTop = {{
     {"variability", K::kObject, kVariability},
     {"faults", K::kObject, kFaults},
     {"read_disturb", K::kObject, kReadDisturb},
+    {"ir_drop", K::kObject, kIrDrop},
+    {"drift", K::kObject, kDrift},
     {"seed", K::kSeed},
 }};
 constexpr ConfigField kRoot = {"", K::kObject, kTop};

@@ -31,6 +31,13 @@ nlohmann::json XbarConfigToJson(const XbarConfig& c) {
                          {"fp", rd.fp},
                          {"tolerance", rd.tolerance},
                          {"update_interval_mvms", rd.update_interval_mvms}};
+  doc["ir_drop"] = {{"model", IrDropModelName(c.ir_drop.model)},
+                    {"r_col_ohm", c.ir_drop.r_col_ohm},
+                    {"r_row_ohm", c.ir_drop.r_row_ohm},
+                    {"r_driver_ohm", c.ir_drop.r_driver_ohm},
+                    {"r_sense_ohm", c.ir_drop.r_sense_ohm}};
+  const DriftConfig& d = c.noise.drift;
+  doc["drift"] = {{"t_s", d.t_s}, {"t0_s", d.t0_s}, {"nu_hrs", d.nu_hrs}, {"nu_lrs", d.nu_lrs}};
   doc["seed"] = c.seed;
   return doc;
 }

@@ -48,11 +48,37 @@ struct StateSigma {
   double lrs_ua = 0.0;
 };
 
+/// Power-law conductance drift (crossbar-model.md §4): a cell programmed to
+/// G0 reads G0·(t/t0)^(−ν) after t_s, ν per state. Applied once, at
+/// programming, to the realised cell currents (after faults and D2D).
+struct DriftConfig {
+  double t_s = 0.0;   // time since programming, s; 0 = no drift
+  double t0_s = 1.0;  // reference time of the power law, s (t_s ≥ t0_s when on)
+  double nu_hrs = 0.0;
+  double nu_lrs = 0.0;
+  bool on() const { return t_s > 0.0 && (nu_hrs != 0.0 || nu_lrs != 0.0); }
+};
+
 struct NoiseConfig {
   StateSigma d2d;  // programming variability: drawn once per cell, clamped at 0 µA
   StateSigma c2c;  // read noise: fresh every read, additive, not clamped
   double stuck_at_hrs = 0.0;  // fraction of physical cells stuck at HRS
   double stuck_at_lrs = 0.0;  // fraction of physical cells stuck at LRS
+  DriftConfig drift;          // JSON: the top-level "drift" object
+};
+
+/// Wire resistance (crossbar-model.md §5). kColumn: the reference tool's
+/// ladder (column wires only, ideal rows, undriven rows float). kFull: nodal
+/// analysis with row and column wires, driver and sense resistances
+/// (undriven rows held at 0 V by their drivers). Layout: docs/config.md.
+enum class IrDropModel : uint8_t { kNone, kColumn, kFull };
+
+struct IrDropConfig {
+  IrDropModel model = IrDropModel::kNone;
+  double r_col_ohm = 0.0;     // column (bitline) segment per row, Ω
+  double r_row_ohm = 0.0;     // row (wordline) segment per column, Ω (full only)
+  double r_driver_ohm = 0.0;  // row driver output resistance, Ω (full only)
+  double r_sense_ohm = 0.0;   // sense amplifier input resistance, Ω (full only)
 };
 
 /// How read stress is counted (crossbar-model.md §6).
@@ -90,6 +116,7 @@ struct XbarConfig {
   AdcConfig adc;
   NoiseConfig noise;
   ReadDisturbConfig read_disturb;
+  IrDropConfig ir_drop;
   uint64_t seed = 1;
 };
 
@@ -102,6 +129,10 @@ const char* AdcRangeModeName(AdcRangeMode mode);
 /// names (the one name tables).
 const char* DisturbCountingName(DisturbCounting counting);
 const char* DisturbMitigationName(DisturbMitigation mitigation);
+/// "none", "column", "full": the JSON names of IrDropModel (the one name table).
+const char* IrDropModelName(IrDropModel model);
+/// The model named `name`; false if there is none.
+bool ParseIrDropModel(const std::string& name, IrDropModel& model);
 
 /// The ADC kind a mapping needs: SYM for differential, POS for single-ended.
 AdcKind AdcKindFor(Mapping mapping);
