@@ -4,6 +4,7 @@
 #include <bit>
 #include <string>
 
+#include "sim/conductance_drift.h"
 #include "sim/counter_rng.h"
 #include "sim/drive_masks.h"
 
@@ -102,6 +103,8 @@ Result<TileCells> ProgramTileCells(const XbarLinearOp& op, int op_index, const T
   const uint64_t d2d_key = TileKey(seed, RngStream::kD2d, op_index, tile.crossbar);
   const bool d2d = noise.d2d.hrs_ua > 0.0 || noise.d2d.lrs_ua > 0.0;
   const bool stuck = noise.stuck_at_hrs > 0.0 || noise.stuck_at_lrs > 0.0;
+  // Drift acts on the programmed (faulty, D2D-varied) current.
+  const double drift[2] = {DriftFactor(noise.drift, false), DriftFactor(noise.drift, true)};
   const int64_t n_cells = c.rows * c.cols;
   c.is_lrs.assign(static_cast<size_t>(n_cells), 0);
   c.current_ua.assign(static_cast<size_t>(n_cells), 0.0f);
@@ -126,6 +129,7 @@ Result<TileCells> ProgramTileCells(const XbarLinearOp& op, int op_index, const T
       const double sigma = lrs ? noise.d2d.lrs_ua : noise.d2d.hrs_ua;
       current = std::max(0.0, current + sigma * NormalDraw(d2d_key, static_cast<uint64_t>(cell)));
     }
+    current *= drift[lrs];
     c.is_lrs[cell] = lrs;
     c.current_ua[cell] = static_cast<float>(current);
     if (lrs) {
@@ -136,7 +140,8 @@ Result<TileCells> ProgramTileCells(const XbarLinearOp& op, int op_index, const T
       stats.hrs_current.Add(current);
     }
   }
-  PackUsedCells(device, d2d, c);
+  // The kernel reads cell currents as nominal + deviation: drift is a deviation.
+  PackUsedCells(device, d2d || noise.drift.on(), c);
   PackLogicalWeights(op, tile, c);
   return c;
 }

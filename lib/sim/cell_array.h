@@ -27,7 +27,8 @@ struct TileCells {
 
   /// Final state (after faults) of the physical cells, rows x cols row-major.
   std::vector<uint8_t> is_lrs;
-  /// Realised read current (nominal of the final state + D2D, clamped at 0).
+  /// Realised read current (nominal of the final state + D2D, clamped at 0,
+  /// times the drift factor): what IR drop reads (ir_drop_kernel.h).
   std::vector<float> current_ua;
 
   /// lrs_mask[(plane·words + w)·used_cols + col]: bit i of word w = the cell
@@ -38,7 +39,7 @@ struct TileCells {
   std::vector<int32_t> lrs_count_plane0;
 
   /// Realised minus nominal current, (planes·k) x used_cols; row plane·k + i.
-  /// Empty when D2D is off (every deviation is then 0). Row-major: the
+  /// Empty when D2D and drift are off (every deviation is then 0). Row-major: the
   /// kernel also subtracts single rows (inputs that are 0).
   Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> d2d_deviation_ua;
   /// Column sums of the plane-0 rows of d2d_deviation_ua.

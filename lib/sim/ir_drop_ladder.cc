@@ -55,10 +55,9 @@ double LadderColumnCurrent(std::span<const double> cell_ua, std::span<const uint
   return g * v;
 }
 
-ColumnLadders::ColumnLadders(double r_col_ohm, double v_read_v, int64_t rows)
-    : seg_per_ua_(r_col_ohm * 1e-6 / std::fabs(v_read_v)), rows_(rows) {}
-
-void ColumnLadders::Reset(int64_t cols) {
+void ColumnLadders::Reset(double r_col_ohm, double v_read_v, int64_t rows, int64_t cols) {
+  seg_per_ua_ = r_col_ohm * 1e-6 / std::fabs(v_read_v);
+  rows_ = rows;
   cols_ = cols;
   prev_row_ = -1;
   since_rescale_ = 0;

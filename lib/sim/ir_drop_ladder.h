@@ -30,11 +30,9 @@ double LadderColumnCurrent(std::span<const double> cell_ua, std::span<const uint
 /// µA at |v_read|, r in 1/µA) needs no conversion of the cells.
 class ColumnLadders {
  public:
-  /// r_col_ohm: wire segment; rows: physical rows of the column.
-  ColumnLadders(double r_col_ohm, double v_read_v, int64_t rows);
-
-  /// Starts `cols` empty ladders.
-  void Reset(int64_t cols);
+  /// Starts `cols` empty ladders of `rows` physical rows with a wire segment
+  /// of r_col_ohm, read at v_read_v. Keeps its buffers across calls.
+  void Reset(double r_col_ohm, double v_read_v, int64_t rows, int64_t cols);
   /// Adds the driven cells of physical row `row` (read currents in µA, one
   /// per column). Rows must come in increasing order.
   void AddRow(int64_t row, const float* cell_ua);
@@ -43,8 +41,8 @@ class ColumnLadders {
   void Finish(double* current_ua);
 
  private:
-  double seg_per_ua_;  // one segment's resistance over |v_read|, 1/µA
-  int64_t rows_;
+  double seg_per_ua_ = 0.0;  // one segment's resistance over |v_read|, 1/µA
+  int64_t rows_ = 0;
   int64_t cols_ = 0;
   int64_t prev_row_ = -1;
   int since_rescale_ = 0;

@@ -41,8 +41,8 @@ TEST_CASE("ladder: the literal recurrence reproduces the 10 reference losses") {
 
 TEST_CASE("ladder: ColumnLadders reproduces the 10 reference losses") {
   for (const ReferenceLoss& ref : kReference) {
-    ColumnLadders ladders(ref.r_ohm, -0.2, ref.rows);
-    ladders.Reset(3);
+    ColumnLadders ladders;
+    ladders.Reset(ref.r_ohm, -0.2, ref.rows, 3);
     const std::vector<float> row(3, static_cast<float>(ref.lrs_ua));
     for (int r = 0; r < ref.rows; ++r) ladders.AddRow(r, row.data());
     double i[3];
@@ -64,8 +64,8 @@ TEST_CASE("ladder: sparse drive and random cells agree with the literal recurren
     std::vector<uint8_t> driven(rows);
     for (uint8_t& d : driven) d = drive(rng);
     driven[rows - 1] = 0;  // segments after the last driven row still count
-    ColumnLadders ladders(r_ohm, 0.3, rows);
-    ladders.Reset(cols);
+    ColumnLadders ladders;
+    ladders.Reset(r_ohm, 0.3, rows, cols);
     for (int64_t r = 0; r < rows; ++r)
       if (driven[r]) ladders.AddRow(r, g.data() + r * cols);
     std::vector<double> got(cols);
@@ -79,14 +79,14 @@ TEST_CASE("ladder: sparse drive and random cells agree with the literal recurren
 }
 
 TEST_CASE("ladder: no driven row gives 0 and zero wire resistance gives the plain sum") {
-  ColumnLadders none(1.0, -0.2, 64);
-  none.Reset(2);
+  ColumnLadders none;
+  none.Reset(1.0, -0.2, 64, 2);
   double i[2] = {-1, -1};
   none.Finish(i);
   CHECK(i[0] == 0.0);
   CHECK(i[1] == 0.0);
-  ColumnLadders ideal(0.0, -0.2, 64);
-  ideal.Reset(2);
+  ColumnLadders ideal;
+  ideal.Reset(0.0, -0.2, 64, 2);
   const float row[2] = {4.0f, 30.0f};
   for (int r = 0; r < 64; r += 2) ideal.AddRow(r, row);
   ideal.Finish(i);
@@ -98,11 +98,11 @@ TEST_CASE("ladder: the same cells lose more the farther they are from the sense 
   // Row 0 is the far end: one cell there sees all 64 segments, row 63 one.
   const float row[1] = {30.0f};
   double far = 0, near = 0;
-  ColumnLadders a(5.0, -0.2, 64), b(5.0, -0.2, 64);
-  a.Reset(1);
+  ColumnLadders a, b;
+  a.Reset(5.0, -0.2, 64, 1);
   a.AddRow(0, row);
   a.Finish(&far);
-  b.Reset(1);
+  b.Reset(5.0, -0.2, 64, 1);
   b.AddRow(63, row);
   b.Finish(&near);
   CHECK(far < near);

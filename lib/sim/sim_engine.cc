@@ -89,6 +89,7 @@ Result<sim::ProgrammedLayer> ProgramLayer(const XbarLinearOp& op, int op_index,
       pt.count_level_units.push_back(pt.count_samples.back().level_ua / d_i);
     }
     pt.c2c_key = sim::TileKey(cfg.seed, sim::RngStream::kC2c, op_index, t.crossbar);
+    pt.ir_drop = sim::PrepareIrDropTile(cfg.ir_drop, cfg.device, pt.cells);
     layer.tiles.push_back(std::move(pt));
   }
   return layer;
@@ -114,6 +115,8 @@ Result<std::unique_ptr<SimXbarEngine>> SimXbarEngine::Create(const Program& prog
   kp.c2c_var_hrs = config.noise.c2c.hrs_ua * config.noise.c2c.hrs_ua;
   kp.c2c_var_lrs = config.noise.c2c.lrs_ua * config.noise.c2c.lrs_ua;
   kp.c2c = kp.c2c_var_hrs > 0.0 || kp.c2c_var_lrs > 0.0;
+  kp.r_col_ohm = config.ir_drop.r_col_ohm;
+  kp.v_read_v = dev.v_read_v;
   state->num_ops = static_cast<int>(program.ops.size());
   state->layer_of_op.assign(program.ops.size(), -1);
   for (size_t i = 0; i < program.ops.size(); ++i) {

@@ -182,8 +182,10 @@ void RunTileBatch(const ProgrammedTile& tile, const MappingScheme& s, const Kern
     }
     masks = scratch.masks.data();
   }
-  const bool d2d = c.d2d_deviation_ua.size() > 0;
-  const bool noisy = d2d || kp.c2c;
+  // IR drop reads the realised cell currents directly (D2D, drift included).
+  const bool ir_drop = tile.ir_drop.model != IrDropModel::kNone;
+  const bool d2d = c.d2d_deviation_ua.size() > 0 && !ir_drop;
+  const bool noisy = d2d || kp.c2c || ir_drop;
   // Read disturb decides per patch (so batching cannot change which path a
   // patch takes): a patch without disturbed driven cells stays on the exact
   // integer path.
@@ -201,7 +203,7 @@ void RunTileBatch(const ProgrammedTile& tile, const MappingScheme& s, const Kern
 
   for (int64_t p = 0; p < batch.count; ++p) {
     const PatchDrive d = DescribePatch(s, masks + p * set_words, words);
-    CountPatch(s, c, d, counts);
+    if (!ir_drop) CountPatch(s, c, d, counts);  // IR drop needs no counts
     int32_t* out = batch.out + p * batch.out_stride;
     const bool extra_here = any_extra && batch.extra_active[p] != 0;
     if (!noisy && !extra_here) {
@@ -219,14 +221,18 @@ void RunTileBatch(const ProgrammedTile& tile, const MappingScheme& s, const Kern
         kp.c2c ? DeriveKey(tile.c2c_key, static_cast<uint64_t>(batch.first_global_patch + p)) : 0;
     const float* extra =
         extra_here ? batch.extra_current_ua + p * s.phases * c.used_cols : nullptr;
-    PatchCurrents(c, s, kp, d, counts, dev, extra, scratch.current.data(),
-                  scratch.variance.data());
+    if (ir_drop) {
+      IrDropPatchCurrents(tile, s, kp, d.masks, key, scratch.ir_drop, scratch.current.data());
+    } else {
+      PatchCurrents(c, s, kp, d, counts, dev, extra, scratch.current.data(),
+                    scratch.variance.data());
+    }
     ConversionScratch& conv = scratch.conversions;
     conv.Reserve(std::max<int64_t>(c.outputs * s.num_conversions, c.outputs));
     for (int64_t j = 0; j < c.outputs; ++j) conv.digital[j] = DigitalPart(c, d, j);
     PatchConversionInput in;
     in.current = scratch.current.data();
-    in.variance = kp.c2c ? scratch.variance.data() : nullptr;
+    in.variance = kp.c2c && !ir_drop ? scratch.variance.data() : nullptr;  // IR drop: in the cells
     for (int ph = 0; ph < s.phases; ++ph) in.offset_ua[ph] = d.driven[ph] * kp.hrs_ua;
     in.noise_key = key;
     in.digital = conv.digital.data();

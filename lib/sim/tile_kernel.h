@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cim/sim/xbar_stats.h"
+#include "sim/ir_drop_kernel.h"
 #include "sim/programmed_layer.h"
 
 namespace cim::sim {
@@ -40,6 +41,7 @@ struct TileScratch {
   std::vector<double> current;      // noisy path: [phase][used col] column current, µA
   std::vector<double> variance;     // noisy path: [phase][used col] C2C variance, µA²
   ConversionScratch conversions;    // noisy path
+  IrDropScratch ir_drop;            // IR drop on
 };
 
 /// A batch of patches of one tile. `patches` points at the tile's first input

@@ -1,0 +1,110 @@
+#include "sim/ir_drop_kernel.h"
+
+#include <bit>
+#include <cmath>
+
+#include "sim/counter_rng.h"
+
+namespace cim::sim {
+namespace {
+
+#if defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
+#define CIM_IR_CLONES __attribute__((target_clones("arch=x86-64-v4", "default")))
+#else
+#define CIM_IR_CLONES
+#endif
+
+// Sub-stream of a patch's C2C key for per-cell read noise.
+constexpr uint64_t kCellNoiseStream = 1;
+
+// The physical rows phase `ph` drives, ascending: input i owns rows
+// i·planes + plane (mapping_scheme.h).
+void DrivenRows(const MappingScheme& s, const TileCells& c, const uint64_t* masks, int ph,
+                std::vector<int32_t>& rows) {
+  rows.clear();
+  const uint64_t* plane_set[2] = {nullptr, nullptr};
+  for (int plane = 0; plane < s.planes; ++plane) {
+    if (s.drive[ph][plane] != InputSet::kNone)
+      plane_set[plane] = masks + static_cast<int>(s.drive[ph][plane]) * c.words;
+  }
+  for (int w = 0; w < c.words; ++w) {
+    uint64_t any = 0;
+    for (int plane = 0; plane < s.planes; ++plane) any |= plane_set[plane] ? plane_set[plane][w] : 0;
+    while (any != 0) {
+      const int bit = std::countr_zero(any);
+      any &= any - 1;
+      const int64_t i = int64_t{w} * 64 + bit;
+      for (int plane = 0; plane < s.planes; ++plane) {
+        if (plane_set[plane] && (plane_set[plane][w] >> bit & 1))
+          rows.push_back(static_cast<int32_t>(i * s.planes + plane));
+      }
+    }
+  }
+}
+
+CIM_IR_CLONES void AddTransferRow(int64_t n, const float* t, double* current) {
+  for (int64_t c = 0; c < n; ++c) current[c] += static_cast<double>(t[c]);
+}
+
+CIM_IR_CLONES void CentralNormals(uint64_t key, uint64_t first, int64_t n, double* u, double* z) {
+  for (int64_t e = 0; e < n; ++e) {
+    u[e] = UniformOpen01(StreamBits(key, first + static_cast<uint64_t>(e)));
+    z[e] = NormalQuantileCentral(u[e]);
+  }
+}
+
+CIM_IR_CLONES void AddCellNoise(int64_t n, const float* cell, const uint8_t* lrs, double sigma_hrs,
+                                double sigma_lrs, const double* z, float* out) {
+  for (int64_t e = 0; e < n; ++e) {
+    const double sigma = lrs[e] ? sigma_lrs : sigma_hrs;
+    out[e] = static_cast<float>(static_cast<double>(cell[e]) + sigma * z[e]);
+  }
+}
+
+// Row `row`'s used cells plus one read-noise draw each (additive, unclamped, §4).
+const float* NoisyRow(const TileCells& c, const KernelParams& kp, uint64_t key, int ph,
+                      int64_t row, IrDropScratch& sc) {
+  const int64_t n = c.used_cols;
+  sc.uniform.resize(static_cast<size_t>(n));
+  sc.normal.resize(static_cast<size_t>(n));
+  sc.noisy_row.resize(static_cast<size_t>(n));
+  const uint64_t first = static_cast<uint64_t>((ph * c.rows + row) * c.cols);
+  double* u = sc.uniform.data();
+  double* z = sc.normal.data();
+  CentralNormals(key, first, n, u, z);
+  constexpr double kTail = 0.02425;  // NormalQuantile's central region
+  for (int64_t e = 0; e < n; ++e) {
+    if (u[e] < kTail || u[e] > 1.0 - kTail) z[e] = NormalQuantile(u[e]);
+  }
+  AddCellNoise(n, CellCurrentsOfRow(c, row), c.is_lrs.data() + row * c.cols,
+               std::sqrt(kp.c2c_var_hrs), std::sqrt(kp.c2c_var_lrs), z, sc.noisy_row.data());
+  return sc.noisy_row.data();
+}
+
+}  // namespace
+
+void IrDropPatchCurrents(const ProgrammedTile& tile, const MappingScheme& s,
+                         const KernelParams& kp, const uint64_t* masks, uint64_t noise_key,
+                         IrDropScratch& sc, double* current) {
+  const TileCells& c = tile.cells;
+  const uint64_t cell_key = kp.c2c ? DeriveKey(noise_key, kCellNoiseStream) : 0;
+  for (int ph = 0; ph < s.phases; ++ph) {
+    DrivenRows(s, c, masks, ph, sc.rows);
+    double* cur = current + ph * c.used_cols;
+    if (tile.ir_drop.model == IrDropModel::kFull) {
+      // Linear network, undriven rows at 0 V: the sum of the driven rows' currents.
+      for (int64_t col = 0; col < c.used_cols; ++col) cur[col] = 0.0;
+      for (const int32_t row : sc.rows)
+        AddTransferRow(c.used_cols, tile.ir_drop.transfer_ua.row(row).data(), cur);
+      continue;
+    }
+    sc.ladders.Reset(kp.r_col_ohm, kp.v_read_v, c.rows, c.used_cols);
+    for (const int32_t row : sc.rows) {
+      const float* cells = kp.c2c ? NoisyRow(c, kp, cell_key, ph, row, sc) : CellCurrentsOfRow(c, row);
+      sc.ladders.AddRow(row, cells);
+    }
+    sc.ladders.Finish(cur);
+  }
+}
+
+}  // namespace cim::sim
