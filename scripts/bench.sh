@@ -8,6 +8,7 @@ cmake --build build
 echo "== exact engine (bit-packed XNOR/popcount)"; ./build/bench/exact_engine_bench
 echo "== crossbar simulation engine, us per 256x256 MVM"; ./build/bench/sim_engine_bench
 echo "== read disturb, CPU us per 256x256 MVM (off vs on: fresh, all driven rows decayed, window 64, mitigations)"; ./build/bench/read_disturb_bench
+echo "== IR drop, us per 256x256 MVM (column ladder, full nodal model)"; ./build/bench/ir_drop_bench
 echo "== images/s per bundled model (full test set, configs/default.json: 4-bit ADC, D2D + C2C noise, 2 threads)"
 mkdir -p build/bench_out
 for m in mnist_bnn_mlp mnist_bnn_conv mnist_tnn fashion_bnn_conv; do

@@ -1,0 +1,121 @@
+// IR drop (crossbar-model.md §5): µs per 256x256 tile MVM with the column
+// ladder (target ≤ 20 µs; the reference tool needs ~1,000 µs) per mapping,
+// alone and with D2D + C2C (per-cell read-noise draws), batched over 512
+// patches on 1 thread (CPU time, robust on a shared machine); then the full
+// nodal model: the one-off solve per tile at engine creation and µs per MVM.
+//
+// Usage: ir_drop_bench [min_seconds_per_cell=0.2] [MAPPING]
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <random>
+#include <vector>
+
+#include "cim/sim/sim_engine.h"
+#include "cim/tile/tiling.h"
+
+namespace {
+
+using namespace cim;
+
+constexpr int64_t kPatches = 512;
+
+Program OneTileProgram(Mapping m, std::mt19937_64& rng) {
+  const TileCapacity cap = CapacityFor(m, 256, 256);
+  Program p;
+  p.tensors = {{"x", {cap.inputs}, ValueSet::kTernary}, {"y", {cap.outputs}, ValueSet::kInteger}};
+  XbarLinearOp op;
+  op.name = "dense";
+  op.output = 1;
+  op.dense = true;
+  op.geom.in_channels = cap.inputs;
+  op.geom.out_channels = cap.outputs;
+  op.ternary_weights = op.ternary_inputs = Traits(m).ternary;
+  std::uniform_int_distribution<int> v(Traits(m).ternary ? -1 : 0, 1);
+  op.weights.resize(static_cast<size_t>(cap.inputs * cap.outputs));
+  for (int8_t& w : op.weights) w = Traits(m).ternary ? static_cast<int8_t>(v(rng)) : (v(rng) ? 1 : -1);
+  p.ops.push_back(op);
+  p.output = 1;
+  if (!TileProgram(p, m, {256, 256}).ok()) std::abort();
+  return p;
+}
+
+double ThreadCpuSeconds() {
+  timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+// CPU µs per MVM of one worker computing 512-patch calls.
+double CpuMicrosPerMvm(const SimXbarEngine& engine, const XbarLinearOp& op,
+                       const std::vector<int8_t>& x, double min_seconds) {
+  auto worker = engine.NewWorker();
+  std::vector<int32_t> out(static_cast<size_t>(kPatches * op.geom.out_channels));
+  XbarCall call;
+  call.op = &op;
+  call.patches = x.data();
+  call.num_patches = kPatches;
+  call.out = out.data();
+  if (!worker->Compute(call).ok()) std::abort();  // warm-up: scratch allocation
+  int64_t mvms = 0;
+  const double c0 = ThreadCpuSeconds();
+  for (int64_t r = 1; ThreadCpuSeconds() - c0 < min_seconds; ++r) {
+    call.first_image = r * kPatches;
+    if (!worker->Compute(call).ok()) std::abort();
+    mvms += kPatches;
+  }
+  return (ThreadCpuSeconds() - c0) * 1e6 / static_cast<double>(mvms);
+}
+
+std::unique_ptr<SimXbarEngine> MustCreate(const Program& p, const XbarConfig& c) {
+  auto engine = SimXbarEngine::Create(p, c);
+  if (!engine.ok()) {
+    std::fprintf(stderr, "%s\n", engine.status().ToString().c_str());
+    std::exit(1);
+  }
+  return std::move(engine).value();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const double min_seconds = argc > 1 ? std::atof(argv[1]) : 0.2;
+  const char* only_mapping = argc > 2 ? argv[2] : nullptr;
+  std::mt19937_64 rng(1);
+  std::printf("CPU us per 256x256 tile MVM, 1 thread, %lld patches per call, INF ADC\n",
+              static_cast<long long>(kPatches));
+  std::printf("%-8s | %12s | %14s | %16s | %14s\n", "mapping", "no IR drop", "column 1 ohm",
+              "column+D2D+C2C", "full (per MVM)");
+  for (const MappingTraits& t : AllMappings()) {
+    if (only_mapping != nullptr && std::strcmp(only_mapping, t.name) != 0) continue;
+    const Program p = OneTileProgram(t.mapping, rng);
+    const auto& op = std::get<XbarLinearOp>(p.ops[0]);
+    std::vector<int8_t> x(static_cast<size_t>(kPatches * op.geom.PatchSize()));
+    std::uniform_int_distribution<int> v(0, 2);
+    for (int8_t& e : x) e = t.ternary ? static_cast<int8_t>(v(rng) - 1) : (v(rng) ? 1 : -1);
+    XbarConfig c;
+    c.geometry = p.geometry;
+    std::printf("%-8s", t.name);
+    std::printf(" | %12.2f", CpuMicrosPerMvm(*MustCreate(p, c), op, x, min_seconds));
+    c.ir_drop = {IrDropModel::kColumn, 1.0};
+    std::printf(" | %14.2f", CpuMicrosPerMvm(*MustCreate(p, c), op, x, min_seconds));
+    std::fflush(stdout);
+    c.noise.d2d = {0.5, 1.5};
+    c.noise.c2c = {0.3, 0.9};
+    std::printf(" | %16.2f", CpuMicrosPerMvm(*MustCreate(p, c), op, x, min_seconds));
+    std::fflush(stdout);
+    // The full model's MVM does not depend on the mapping's cells much; its
+    // one-off solve does not at all: time it once, on the first mapping.
+    c.noise = {};
+    c.ir_drop = {IrDropModel::kFull, 1.0, 1.0, 100.0, 100.0};
+    const auto t0 = std::chrono::steady_clock::now();
+    auto full = MustCreate(p, c);
+    const double solve_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::printf(" | %14.2f   (solve at creation: %.2f s)\n", CpuMicrosPerMvm(*full, op, x, min_seconds),
+                solve_s);
+  }
+  return 0;
+}
