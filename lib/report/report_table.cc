@@ -41,6 +41,21 @@ std::string ConfigSummary(const RunManifest& m) {
            (adc["range"].is_string() ? adc["range"].get<std::string>() : adc["range"].dump());
     }
   }
+  // Wire resistance and drift change every current: say so next to the ADC.
+  const std::string ir_model = c.contains("ir_drop") ? c["ir_drop"].value("model", "none") : "none";
+  if (ir_model != "none") {
+    const json& ir = c["ir_drop"];
+    s += ", IR drop " + ir_model + " (col " + ir.value("r_col_ohm", json(0)).dump();
+    if (ir_model == "full") {
+      s += ", row " + ir.value("r_row_ohm", json(0)).dump() + ", driver " +
+           ir.value("r_driver_ohm", json(0)).dump() + ", sense " +
+           ir.value("r_sense_ohm", json(0)).dump();
+    }
+    s += " ohm)";
+  }
+  if (c.contains("drift") && c["drift"].value("t_s", 0.0) > 0.0) {
+    s += ", drift t " + c["drift"]["t_s"].dump() + " s";
+  }
   return s;
 }
 
