@@ -36,7 +36,8 @@ Program OneTileProgram(Mapping m, std::mt19937_64& rng) {
   op.ternary_weights = op.ternary_inputs = Traits(m).ternary;
   std::uniform_int_distribution<int> v(Traits(m).ternary ? -1 : 0, 1);
   op.weights.resize(static_cast<size_t>(cap.inputs * cap.outputs));
-  for (int8_t& w : op.weights) w = Traits(m).ternary ? static_cast<int8_t>(v(rng)) : (v(rng) ? 1 : -1);
+  for (int8_t& w : op.weights)
+    w = Traits(m).ternary ? static_cast<int8_t>(v(rng)) : (v(rng) ? 1 : -1);
   p.ops.push_back(op);
   p.output = 1;
   if (!TileProgram(p, m, {256, 256}).ok()) std::abort();
@@ -113,9 +114,10 @@ int main(int argc, char** argv) {
     c.ir_drop = {IrDropModel::kFull, 1.0, 1.0, 100.0, 100.0};
     const auto t0 = std::chrono::steady_clock::now();
     auto full = MustCreate(p, c);
-    const double solve_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    std::printf(" | %14.2f   (solve at creation: %.2f s)\n", CpuMicrosPerMvm(*full, op, x, min_seconds),
-                solve_s);
+    const double solve_s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::printf(" | %14.2f   (solve at creation: %.2f s)\n",
+                CpuMicrosPerMvm(*full, op, x, min_seconds), solve_s);
   }
   return 0;
 }

@@ -20,14 +20,16 @@ double Top1(const nlohmann::json& report) { return report["accuracy"]["top1"].ge
 TEST_CASE("accuracy falls as column wire resistance grows") {
   const std::string dir = ScratchDir("ir_drop_resistance");
   const std::string prog = Compile("mnist_bnn_mlp", dir);
-  const std::string base = "--xbar " + Src("configs/ideal.json") + " --set ir_drop.model=column --limit 300";
+  const std::string base =
+      "--xbar " + Src("configs/ideal.json") + " --set ir_drop.model=column --limit 300";
   std::vector<double> top1;
   for (const char* ohm : {"0", "0.1", "0.2", "0.4"}) {
     const nlohmann::json rep = Simulate(prog, base + " --set ir_drop.r_col_ohm=" + ohm, dir);
     if (top1.empty()) CHECK(rep["agreement"].get<double>() == 1.0);  // 0 ohm: exact
     top1.push_back(Top1(rep));
   }
-  INFO("top-1 at 0/0.1/0.2/0.4 ohm: " << top1[0] << " " << top1[1] << " " << top1[2] << " " << top1[3]);
+  INFO("top-1 at 0/0.1/0.2/0.4 ohm: " << top1[0] << " " << top1[1] << " " << top1[2] << " "
+                                      << top1[3]);
   for (size_t i = 1; i < top1.size(); ++i) CHECK(top1[i] <= top1[i - 1] + 0.005);
   CHECK(top1.back() < top1.front() - 0.2);
 }
@@ -37,10 +39,11 @@ TEST_CASE("accuracy falls as the crossbar grows at a fixed wire resistance") {
   std::vector<double> top1;
   for (int n : {64, 128, 256}) {
     const std::string prog = Compile("mnist_bnn_mlp", dir, Sized(n), std::to_string(n));
-    top1.push_back(Top1(Simulate(prog,
-                                 "--xbar " + Src("configs/ideal.json") + Geometry(n) +
-                                     " --set ir_drop.model=column --set ir_drop.r_col_ohm=0.2 --limit 300",
-                                 dir)));
+    top1.push_back(
+        Top1(Simulate(prog,
+                      "--xbar " + Src("configs/ideal.json") + Geometry(n) +
+                          " --set ir_drop.model=column --set ir_drop.r_col_ohm=0.2 --limit 300",
+                      dir)));
   }
   INFO("top-1 at 64/128/256: " << top1[0] << " " << top1[1] << " " << top1[2]);
   for (size_t i = 1; i < top1.size(); ++i) CHECK(top1[i] <= top1[i - 1] + 0.005);
@@ -54,8 +57,9 @@ TEST_CASE("the full nodal model runs, is exact without resistance and loses accu
                            " --set ir_drop.model=full --limit 300";
   CHECK(Simulate(prog, base, dir)["agreement"].get<double>() == 1.0);
   const nlohmann::json wired =
-      Simulate(prog, base + " --set ir_drop.r_col_ohm=1 --set ir_drop.r_row_ohm=1" +
-                         " --set ir_drop.r_driver_ohm=50 --set ir_drop.r_sense_ohm=50",
+      Simulate(prog,
+               base + " --set ir_drop.r_col_ohm=1 --set ir_drop.r_row_ohm=1" +
+                   " --set ir_drop.r_driver_ohm=50 --set ir_drop.r_sense_ohm=50",
                dir);
   CHECK(wired["agreement"].get<double>() < 0.99);
 }
@@ -66,7 +70,8 @@ TEST_CASE("calibrated ADC ranges recover accuracy under IR drop") {
   const std::string cal = dir + "/cal.json";
   const std::string base = "--xbar " + Src("configs/default.json") +
                            " --set ir_drop.model=column --set ir_drop.r_col_ohm=0.2 --limit 300";
-  CommandResult r = RunCommand(std::string(CIMSIM_PATH) + " " + prog + " -q --calibrate " + cal + " " + base);
+  CommandResult r =
+      RunCommand(std::string(CIMSIM_PATH) + " " + prog + " -q --calibrate " + cal + " " + base);
   REQUIRE(r.exit_code == 0);
   const double max_range = Top1(Simulate(prog, base, dir));
   const double calibrated =
@@ -78,9 +83,10 @@ TEST_CASE("calibrated ADC ranges recover accuracy under IR drop") {
 TEST_CASE("IR drop with noise: same seed, same report for any thread count and batch size") {
   const std::string dir = ScratchDir("ir_drop_determinism");
   const std::string prog = Compile("mnist_bnn_mlp", dir);
-  const std::string cfg = "--xbar " + Src("configs/default.json") +
-                          " --set ir_drop.model=column --set ir_drop.r_col_ohm=0.1 --set adc.bits=6" +
-                          " --set adc.range=mapping_max --limit 200";
+  const std::string cfg =
+      "--xbar " + Src("configs/default.json") +
+      " --set ir_drop.model=column --set ir_drop.r_col_ohm=0.1 --set adc.bits=6" +
+      " --set adc.range=mapping_max --limit 200";
   const nlohmann::json a = Simulate(prog, cfg + " --threads 1 --batch 64", dir);
   const nlohmann::json b = Simulate(prog, cfg + " --threads 2 --batch 7", dir);
   for (const char* key : {"accuracy", "baseline", "agreement", "layers", "cells"}) {

@@ -29,7 +29,8 @@ void DrivenRows(const MappingScheme& s, const TileCells& c, const uint64_t* mask
   }
   for (int w = 0; w < c.words; ++w) {
     uint64_t any = 0;
-    for (int plane = 0; plane < s.planes; ++plane) any |= plane_set[plane] ? plane_set[plane][w] : 0;
+    for (int plane = 0; plane < s.planes; ++plane)
+      any |= plane_set[plane] ? plane_set[plane][w] : 0;
     while (any != 0) {
       const int bit = std::countr_zero(any);
       any &= any - 1;
@@ -62,8 +63,8 @@ CIM_IR_CLONES void AddCellNoise(int64_t n, const float* cell, const uint8_t* lrs
 }
 
 // Row `row`'s used cells plus one read-noise draw each (additive, unclamped, §4).
-const float* NoisyRow(const TileCells& c, const KernelParams& kp, uint64_t key, int ph,
-                      int64_t row, IrDropScratch& sc) {
+const float* NoisyRow(const TileCells& c, const KernelParams& kp, uint64_t key, int ph, int64_t row,
+                      IrDropScratch& sc) {
   const int64_t n = c.used_cols;
   sc.uniform.resize(static_cast<size_t>(n));
   sc.normal.resize(static_cast<size_t>(n));
@@ -83,9 +84,9 @@ const float* NoisyRow(const TileCells& c, const KernelParams& kp, uint64_t key, 
 
 }  // namespace
 
-void IrDropPatchCurrents(const ProgrammedTile& tile, const MappingScheme& s,
-                         const KernelParams& kp, const uint64_t* masks, uint64_t noise_key,
-                         IrDropScratch& sc, double* current) {
+void IrDropPatchCurrents(const ProgrammedTile& tile, const MappingScheme& s, const KernelParams& kp,
+                         const uint64_t* masks, uint64_t noise_key, IrDropScratch& sc,
+                         double* current) {
   const TileCells& c = tile.cells;
   const uint64_t cell_key = kp.c2c ? DeriveKey(noise_key, kCellNoiseStream) : 0;
   for (int ph = 0; ph < s.phases; ++ph) {
@@ -100,7 +101,8 @@ void IrDropPatchCurrents(const ProgrammedTile& tile, const MappingScheme& s,
     }
     sc.ladders.Reset(kp.r_col_ohm, kp.v_read_v, c.rows, c.used_cols);
     for (const int32_t row : sc.rows) {
-      const float* cells = kp.c2c ? NoisyRow(c, kp, cell_key, ph, row, sc) : CellCurrentsOfRow(c, row);
+      const float* cells =
+          kp.c2c ? NoisyRow(c, kp, cell_key, ph, row, sc) : CellCurrentsOfRow(c, row);
       sc.ladders.AddRow(row, cells);
     }
     sc.ladders.Finish(cur);

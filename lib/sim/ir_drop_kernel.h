@@ -35,8 +35,8 @@ inline const float* CellCurrentsOfRow(const TileCells& c, int64_t row) {
 /// cell's read current gets its own Gaussian draw of `noise_key`, counter
 /// (phase·rows + row)·cols + col, before the ladder (the ladder is not linear
 /// in the cells, so the per-column shortcut of §4 does not apply).
-void IrDropPatchCurrents(const ProgrammedTile& tile, const MappingScheme& s,
-                         const KernelParams& kp, const uint64_t* masks, uint64_t noise_key,
-                         IrDropScratch& scratch, double* current);
+void IrDropPatchCurrents(const ProgrammedTile& tile, const MappingScheme& s, const KernelParams& kp,
+                         const uint64_t* masks, uint64_t noise_key, IrDropScratch& scratch,
+                         double* current);
 
 }  // namespace cim::sim

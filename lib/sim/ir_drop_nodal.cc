@@ -15,7 +15,9 @@ constexpr double kInfinite = std::numeric_limits<double>::infinity();
 
 // Units: voltages relative to |v_read| (a driven row is 1), conductances in
 // µA per |v_read| (a cell's is its read current), so currents come out in µA.
-double WireConductance(double ohm, double v_abs) { return ohm > 0.0 ? 1e6 * v_abs / ohm : kInfinite; }
+double WireConductance(double ohm, double v_abs) {
+  return ohm > 0.0 ? 1e6 * v_abs / ohm : kInfinite;
+}
 
 // One row on its own, seen from its column nodes W: the current its cells
 // push into them is k·v_r − Y_row·W.
@@ -72,7 +74,8 @@ RowMajorMatrixD NodalTransferMatrix(const float* cell_ua, int64_t rows, int64_t 
   const double v = std::fabs(v_read_v);
   const double g_row = WireConductance(wires.row_ohm, v);
   const double g_col = WireConductance(wires.col_ohm, v);
-  const double g_d0 = WireConductance(wires.driver_ohm + wires.row_ohm, v);  // driver + first segment
+  const double g_d0 =
+      WireConductance(wires.driver_ohm + wires.row_ohm, v);  // driver + first segment
   const double g_out = WireConductance(wires.col_ohm + wires.sense_ohm, v);  // last segment + sense
 
   // Norton equivalent of rows 0..r seen from row r's column nodes W_r: they
@@ -96,8 +99,9 @@ RowMajorMatrixD NodalTransferMatrix(const float* cell_ua, int64_t rows, int64_t 
     }
     VectorXd g(cols);
     for (int64_t c = 0; c < cols; ++c) g[c] = cell_ua[r * cols + c];
-    const RowEquivalent row =
-        g_row == kInfinite ? LumpedRow(g, WireConductance(wires.driver_ohm, v)) : WiredRow(g, g_row, g_d0);
+    const RowEquivalent row = g_row == kInfinite
+                                  ? LumpedRow(g, WireConductance(wires.driver_ohm, v))
+                                  : WiredRow(g, g_row, g_d0);
     y += row.y;
     if (r < drivable_rows) k.col(r) = row.k;
   }

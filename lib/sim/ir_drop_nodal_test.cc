@@ -89,8 +89,8 @@ TEST_CASE("nodal: the Schur sweep equals node-by-node sparse LU") {
   const int64_t rows = 9, cols = 7;
   std::vector<float> cells(rows * cols);
   for (float& x : cells) x = static_cast<float>(cell(rng));
-  for (const WireResistances& w : {WireResistances{2.0, 3.0, 50.0, 20.0},
-                                   WireResistances{500.0, 100.0, 1.0, 1000.0}}) {
+  for (const WireResistances& w :
+       {WireResistances{2.0, 3.0, 50.0, 20.0}, WireResistances{500.0, 100.0, 1.0, 1000.0}}) {
     const RowMajorMatrixD t = NodalTransferMatrix(cells.data(), rows, cols, w, -0.2, rows);
     // Rows that can never be driven need no column of K; the rest is the same.
     const RowMajorMatrixD top = NodalTransferMatrix(cells.data(), rows, cols, w, -0.2, 4);
@@ -102,7 +102,8 @@ TEST_CASE("nodal: the Schur sweep equals node-by-node sparse LU") {
       for (uint8_t& d : driven) d = drive(rng);
       const std::vector<double> want = SparseNodalCurrents(cells, rows, cols, w, 0.2, driven);
       const std::vector<double> got = DriveSum(t, driven);
-      for (int64_t c = 0; c < cols; ++c) CHECK(got[c] == Approx(want[c]).epsilon(1e-9).margin(1e-12));
+      for (int64_t c = 0; c < cols; ++c)
+        CHECK(got[c] == Approx(want[c]).epsilon(1e-9).margin(1e-12));
     }
   }
 }
@@ -152,7 +153,8 @@ TEST_CASE("nodal: with ideal rows, driver and sense it is the column ladder") {
 TEST_CASE("nodal: the §5 reference losses hold in the full model too") {
   // One column, all rows LRS 4 uA and driven, v_read = -0.2 V, 1 Ohm: -28.85 % at 256.
   const std::vector<float> cells(256, 4.0f);
-  const RowMajorMatrixD t = NodalTransferMatrix(cells.data(), 256, 1, {0.0, 1.0, 0.0, 0.0}, -0.2, 256);
+  const RowMajorMatrixD t =
+      NodalTransferMatrix(cells.data(), 256, 1, {0.0, 1.0, 0.0, 0.0}, -0.2, 256);
   CHECK((t.sum() / (256 * 4.0) - 1.0) * 100.0 == Approx(-28.85).margin(0.005));
 }
 

@@ -92,8 +92,8 @@ TEST_CASE("IR drop kernel: the full model sums the nodal transfer rows of the dr
   c.noise.d2d = {0.5, 2.0};
   c.ir_drop = {IrDropModel::kFull, 3.0, 2.0, 100.0, 50.0};
   const ProgrammedTile t = ProgramOneTile(p, c);
-  const RowMajorMatrixD transfer = NodalTransferMatrix(
-      t.cells.current_ua.data(), 32, 16, {2.0, 3.0, 100.0, 50.0}, -0.2, 32);
+  const RowMajorMatrixD transfer =
+      NodalTransferMatrix(t.cells.current_ua.data(), 32, 16, {2.0, 3.0, 100.0, 50.0}, -0.2, 32);
   const std::vector<int8_t> x = RandomValues(rng, k, {-1, 1});
   std::vector<uint64_t> masks(kNumInputSets * MaskWords(k));
   PackInputSets(x.data(), k, MaskWords(k), masks.data());
@@ -118,7 +118,8 @@ TEST_CASE("IR drop with ideal wires is exact for every mapping") {
     INFO(traits.name);
     const int64_t k = 70, m = 30, n = 50;
     const std::vector<int8_t> w = RandomValues(rng, m * k, Values(mapping));
-    const std::vector<int8_t> x = RandomValues(rng, n * k, traits.ternary ? std::vector<int8_t>{-1, 0, 1} : std::vector<int8_t>{-1, 1});
+    const std::vector<int8_t> x = RandomValues(
+        rng, n * k, traits.ternary ? std::vector<int8_t>{-1, 0, 1} : std::vector<int8_t>{-1, 1});
     const Program p = DenseProgram(w, m, k, mapping, {64, 64});
     const std::vector<int32_t> exact = NaiveProduct(w, m, k, x, n);
     for (IrDropModel model : {IrDropModel::kColumn, IrDropModel::kFull}) {
@@ -259,7 +260,8 @@ TEST_CASE("drift: cell currents follow (t/t0)^-nu per state, in the stats and th
 }
 
 TEST_CASE("drift composes with D2D: it scales the realised current") {
-  const Program p = DenseProgram(std::vector<int8_t>(64 * 64, 1), 64, 64, Mapping::kBnnIII, {64, 64});
+  const Program p =
+      DenseProgram(std::vector<int8_t>(64 * 64, 1), 64, 64, Mapping::kBnnIII, {64, 64});
   XbarConfig c = IdealConfig(p, 5.0, 30.0);
   c.noise.d2d = {0.0, 2.0};
   const CellStats before = MustCreate(p, c)->TotalCells();
