@@ -108,8 +108,8 @@ int main(int argc, char** argv) {
     c.noise.c2c = {0.3, 0.9};
     std::printf(" | %16.2f", CpuMicrosPerMvm(*MustCreate(p, c), op, x, min_seconds));
     std::fflush(stdout);
-    // The full model's MVM does not depend on the mapping's cells much; its
-    // one-off solve does not at all: time it once, on the first mapping.
+    // The full model: the one-off solve at creation, then the MVM (a sum of
+    // precomputed rows; C2C is not supported with it).
     c.noise = {};
     c.ir_drop = {IrDropModel::kFull, 1.0, 1.0, 100.0, 100.0};
     const auto t0 = std::chrono::steady_clock::now();
