@@ -38,8 +38,10 @@ Status ValidatePairing(const Program& program, const XbarConfig& cfg) {
                            Num(cfg.device.hrs_ua) + " uA: need LRS > HRS >= 0");
   }
   // The full model solves its network once; per-read noise would change it.
-  if (cfg.ir_drop.model == IrDropModel::kFull && (cfg.noise.c2c.hrs_ua > 0 || cfg.noise.c2c.lrs_ua > 0)) {
-    return InvalidArgument("/ir_drop/model \"full\": C2C read noise is not supported with the full model");
+  const bool c2c = cfg.noise.c2c.hrs_ua > 0 || cfg.noise.c2c.lrs_ua > 0;
+  if (cfg.ir_drop.model == IrDropModel::kFull && c2c) {
+    return InvalidArgument(
+        "/ir_drop/model \"full\": C2C read noise is not supported with the full model");
   }
   return Status::Ok();
 }

@@ -2,6 +2,8 @@
 
 #include <cmath>
 #include <filesystem>
+#include <string_view>
+#include <utility>
 
 #include "cim/sim/calibration_file.h"
 #include "sim/json_file.h"
@@ -177,8 +179,8 @@ Status ReadIrDrop(const json& ir, const std::string& name, const NoiseConfig& no
   for (const auto& [key, ohm] : resistances) {
     if (ohm == 0.0) continue;
     if (out.model == IrDropModel::kNone) {
-      return InvalidArgument(name + ": /ir_drop/" + key + " = " + Num(ohm) + ": has no effect with " +
-                             model + " (use \"column\" or \"full\")");
+      return InvalidArgument(name + ": /ir_drop/" + key + " = " + Num(ohm) +
+                             ": has no effect with " + model + " (use \"column\" or \"full\")");
     }
     if (out.model == IrDropModel::kColumn && std::string_view(key) != "r_col_ohm") {
       return InvalidArgument(name + ": /ir_drop/" + key + " = " + Num(ohm) + ": needs " +
