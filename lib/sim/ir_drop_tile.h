@@ -18,7 +18,9 @@ struct IrDropTile {
 };
 
 /// Prepares a tile for `config`'s model once, at programming. The full model
-/// solves the tile's whole crossbar network here (seconds for 256 x 256).
+/// solves the tile's whole crossbar network here (~1.4 s for 256 x 256), so
+/// it sees the cells as programmed: an effect that changes cell currents
+/// during a run (read disturb) needs a re-solve or a correction term.
 IrDropTile PrepareIrDropTile(const IrDropConfig& config, const DeviceConfig& device,
                              const TileCells& cells);
 
