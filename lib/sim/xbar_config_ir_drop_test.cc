@@ -67,6 +67,8 @@ TEST_CASE("config: ir_drop and drift errors name the key", "[config]") {
               "r_driver_ohm, r_sense_ohm)");
   ExpectError(R"({"ir_drop": {"model": "column", "r_col_ohm": -1}})",
               "cfg.json: /ir_drop/r_col_ohm = -1: must be >= 0");
+  ExpectError(R"({"ir_drop": {"model": "full", "r_driver_ohm": 2e6}})",
+              "cfg.json: /ir_drop/r_driver_ohm = 2e+06: must be at most 1e+06");
   ExpectError(R"({"ir_drop": {"r_col_ohm": 1}})",
               "cfg.json: /ir_drop/r_col_ohm = 1: has no effect with /ir_drop/model \"none\" (use "
               "\"column\" or \"full\")");

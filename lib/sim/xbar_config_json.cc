@@ -163,6 +163,8 @@ ReadDisturbConfig ReadReadDisturb(const json& rd) {
   return out;
 }
 
+constexpr double kMaxWireOhm = 1e6;
+
 // The model decides which resistances exist: naming one it ignores is an error.
 Status ReadIrDrop(const json& ir, const std::string& name, const NoiseConfig& noise,
                   IrDropConfig& out) {
@@ -178,6 +180,12 @@ Status ReadIrDrop(const json& ir, const std::string& name, const NoiseConfig& no
                                                         {"r_sense_ohm", out.r_sense_ohm}};
   for (const auto& [key, ohm] : resistances) {
     if (ohm == 0.0) continue;
+    // Wire, driver and sense resistances are ohms to kilo-ohms; far above a
+    // cell's (~10 kΩ) the network is meaningless and the solvers lose range.
+    if (ohm > kMaxWireOhm) {
+      return InvalidArgument(name + ": /ir_drop/" + key + " = " + Num(ohm) +
+                             ": must be at most " + Num(kMaxWireOhm));
+    }
     if (out.model == IrDropModel::kNone) {
       return InvalidArgument(name + ": /ir_drop/" + key + " = " + Num(ohm) +
                              ": has no effect with " + model + " (use \"column\" or \"full\")");
