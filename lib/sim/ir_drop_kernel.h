@@ -19,6 +19,7 @@ struct IrDropScratch {
   std::vector<int32_t> rows;     // driven physical rows of one phase, ascending
   std::vector<float> noisy_row;  // C2C: one row's cell currents plus read noise
   std::vector<double> uniform, normal;
+  std::vector<uint8_t> tail_flags;  // C2C: draw e is in the normal's tails
   ColumnLadders ladders;
 };
 
