@@ -43,6 +43,11 @@ Status ValidatePairing(const Program& program, const XbarConfig& cfg) {
     return InvalidArgument(
         "/ir_drop/model \"full\": C2C read noise is not supported with the full model");
   }
+  // The disturbed cells reach the kernel as per-patch column corrections,
+  // which the (non-linear) IR-drop models cannot use exactly.
+  if (cfg.ir_drop.model != IrDropModel::kNone && cfg.read_disturb.enabled) {
+    return InvalidArgument("/ir_drop/model: read disturb is not supported with IR drop yet");
+  }
   return Status::Ok();
 }
 

@@ -198,6 +198,17 @@ TEST_CASE("IR drop: the engine refuses C2C with the full model rather than dropp
         "/ir_drop/model \"full\": C2C read noise is not supported with the full model");
 }
 
+TEST_CASE("IR drop: the engine refuses read disturb rather than ignoring it") {
+  const Program p = DenseProgram(std::vector<int8_t>(16 * 16, 1), 16, 16, Mapping::kBnnI, {32, 32});
+  XbarConfig c = IdealConfig(p, 5.0, 30.0);
+  c.ir_drop.model = IrDropModel::kColumn;
+  c.read_disturb.enabled = true;
+  auto engine = SimXbarEngine::Create(p, c);
+  REQUIRE_FALSE(engine.ok());
+  CHECK(engine.status().message() ==
+        "/ir_drop/model: read disturb is not supported with IR drop yet");
+}
+
 TEST_CASE("IR drop results do not depend on batching or threads") {
   std::mt19937_64 rng(26);
   const int64_t k = 150, m = 50, n = 520, positions = 4;
