@@ -95,5 +95,33 @@ TEST_CASE("IR drop with noise: same seed, same report for any thread count and b
   }
 }
 
+TEST_CASE("IR drop composes with read disturb: the ladder sees the disturbed cells") {
+  const std::string dir = ScratchDir("ir_drop_disturb");
+  const std::string prog = Compile("mnist_bnn_mlp", dir);
+  const std::string ir = "--xbar " + Src("configs/ideal.json") +
+                         " --set ir_drop.model=column --set ir_drop.r_col_ohm=0.05 --limit 300";
+  // −0.6 V, 0.1 µs reads: τ(0) is about ten reads (as in e2e_read_disturb_test).
+  const std::string disturb = " --set device.v_read_v=-0.6 --set read_disturb.enabled=true"
+                              " --set read_disturb.t_read_s=1e-7";
+  const nlohmann::json ir_only = Simulate(prog, ir + " --set device.v_read_v=-0.6", dir);
+  const nlohmann::json decayed = Simulate(prog, ir + disturb, dir);
+  INFO("top-1 IR drop " << Top1(ir_only) << ", IR drop + read disturb " << Top1(decayed));
+  CHECK(Top1(decayed) < Top1(ir_only) - 0.03);
+  CHECK(decayed["read_disturb"]["lrs_g_ratio_mean"].get<double>() < 0.9);
+  // Software refresh at fp 1 restores every cell before it decays: the
+  // disturbed run must then be the IR-drop run, conversion for conversion.
+  const nlohmann::json refreshed =
+      Simulate(prog, ir + disturb + " --set read_disturb.mitigation=software", dir);
+  CHECK(refreshed["read_disturb"]["refreshes"].get<int64_t>() > 0);
+  CHECK(refreshed["accuracy"] == ir_only["accuracy"]);
+  CHECK(refreshed["layers"][0]["adc"] == ir_only["layers"][0]["adc"]);
+  // And the order of reads is the global one, whatever the threads and batches.
+  const nlohmann::json other_split =
+      Simulate(prog, ir + disturb + " --threads 2 --batch 7", dir);
+  CHECK(other_split["accuracy"] == decayed["accuracy"]);
+  CHECK(other_split["layers"] == decayed["layers"]);
+  CHECK(other_split["read_disturb"] == decayed["read_disturb"]);
+}
+
 }  // namespace
 }  // namespace cim::testing

@@ -1,10 +1,13 @@
 #include "sim/ir_drop_kernel.h"
 
+#include "sim/tile_disturb_state.h"
+
 #include <bit>
 #include <cmath>
 #include <cstring>
 
 #include "sim/counter_rng.h"
+#include "sim/tile_disturb_state.h"
 
 namespace cim::sim {
 namespace {
@@ -69,9 +72,20 @@ CIM_IR_CLONES void AddCellNoise(int64_t n, const float* cell, const uint8_t* lrs
   }
 }
 
-// Row `row`'s used cells plus one read-noise draw each (additive, unclamped, §4).
-const float* NoisyRow(const TileCells& c, const KernelParams& kp, uint64_t key, int ph, int64_t row,
+// Row `row`'s used cells now: as programmed, or as read disturb left them
+// (its rows are numbered plane·k + input, the crossbar's input·planes + plane).
+const float* RowCells(const TileCells& c, const TileDisturbState* disturb, int64_t row,
                       IrDropScratch& sc) {
+  if (disturb == nullptr) return CellCurrentsOfRow(c, row);
+  sc.disturbed_row.resize(static_cast<size_t>(c.used_cols));
+  const int64_t input = row / c.planes, plane = row % c.planes;
+  disturb->RowCurrentsUa(plane * c.inputs + input, sc.disturbed_row.data());
+  return sc.disturbed_row.data();
+}
+
+// Cells `cells` of row `row` plus one read-noise draw each (additive, unclamped, §4).
+const float* NoisyRow(const TileCells& c, const KernelParams& kp, uint64_t key, int ph, int64_t row,
+                      const float* cells, IrDropScratch& sc) {
   const int64_t n = c.used_cols;
   sc.uniform.resize(static_cast<size_t>(n));
   sc.normal.resize(static_cast<size_t>(n));
@@ -93,7 +107,7 @@ const float* NoisyRow(const TileCells& c, const KernelParams& kp, uint64_t key, 
       z[e] = NormalQuantile(u[e]);
     }
   }
-  AddCellNoise(n, CellCurrentsOfRow(c, row), c.is_lrs.data() + row * c.cols,
+  AddCellNoise(n, cells, c.is_lrs.data() + row * c.cols,
                std::sqrt(kp.c2c_var_hrs), std::sqrt(kp.c2c_var_lrs), z, sc.noisy_row.data());
   return sc.noisy_row.data();
 }
@@ -101,8 +115,8 @@ const float* NoisyRow(const TileCells& c, const KernelParams& kp, uint64_t key, 
 }  // namespace
 
 void IrDropPatchCurrents(const ProgrammedTile& tile, const MappingScheme& s, const KernelParams& kp,
-                         const uint64_t* masks, uint64_t noise_key, IrDropScratch& sc,
-                         double* current) {
+                         const uint64_t* masks, uint64_t noise_key,
+                         const TileDisturbState* disturb, IrDropScratch& sc, double* current) {
   const TileCells& c = tile.cells;
   const uint64_t cell_key = kp.c2c ? DeriveKey(noise_key, kCellNoiseStream) : 0;
   for (int ph = 0; ph < s.phases; ++ph) {
@@ -117,8 +131,8 @@ void IrDropPatchCurrents(const ProgrammedTile& tile, const MappingScheme& s, con
     }
     sc.ladders.Reset(kp.r_col_ohm, kp.v_read_v, c.rows, c.used_cols);
     for (const int32_t row : sc.rows) {
-      const float* cells =
-          kp.c2c ? NoisyRow(c, kp, cell_key, ph, row, sc) : CellCurrentsOfRow(c, row);
+      const float* cells = RowCells(c, disturb, row, sc);
+      if (kp.c2c) cells = NoisyRow(c, kp, cell_key, ph, row, cells, sc);
       sc.ladders.AddRow(row, cells);
     }
     sc.ladders.Finish(cur);

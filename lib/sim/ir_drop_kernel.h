@@ -14,10 +14,13 @@
 
 namespace cim::sim {
 
+class TileDisturbState;
+
 /// Per-worker buffers of the IR-drop kernel.
 struct IrDropScratch {
   std::vector<int32_t> rows;     // driven physical rows of one phase, ascending
   std::vector<float> noisy_row;  // C2C: one row's cell currents plus read noise
+  std::vector<float> disturbed_row;  // read disturb: one row's cells as they are now
   std::vector<double> uniform, normal;
   std::vector<uint8_t> tail_flags;  // C2C: draw e is in the normal's tails
   ColumnLadders ladders;
@@ -36,8 +39,11 @@ inline const float* CellCurrentsOfRow(const TileCells& c, int64_t row) {
 /// cell's read current gets its own Gaussian draw of `noise_key`, counter
 /// (phase·rows + row)·cols + col, before the ladder (the ladder is not linear
 /// in the cells, so the per-column shortcut of §4 does not apply).
+/// With `disturb` (read disturb, column model only) the ladder sees the cells
+/// as that state holds them now instead of as programmed.
 void IrDropPatchCurrents(const ProgrammedTile& tile, const MappingScheme& s, const KernelParams& kp,
-                         const uint64_t* masks, uint64_t noise_key, IrDropScratch& scratch,
+                         const uint64_t* masks, uint64_t noise_key,
+                         const TileDisturbState* disturb, IrDropScratch& scratch,
                          double* current);
 
 }  // namespace cim::sim

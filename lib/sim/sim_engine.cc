@@ -43,10 +43,11 @@ Status ValidatePairing(const Program& program, const XbarConfig& cfg) {
     return InvalidArgument(
         "/ir_drop/model \"full\": C2C read noise is not supported with the full model");
   }
-  // The disturbed cells reach the kernel as per-patch column corrections,
-  // which the (non-linear) IR-drop models cannot use exactly.
-  if (cfg.ir_drop.model != IrDropModel::kNone && cfg.read_disturb.enabled) {
-    return InvalidArgument("/ir_drop/model: read disturb is not supported with IR drop yet");
+  // Likewise read disturb, which changes the cells with every read; the
+  // column ladder is evaluated per read and follows them.
+  if (cfg.ir_drop.model == IrDropModel::kFull && cfg.read_disturb.enabled) {
+    return InvalidArgument(
+        "/ir_drop/model \"full\": read disturb is not supported with the full model (use \"column\")");
   }
   return Status::Ok();
 }

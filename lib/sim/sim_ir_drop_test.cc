@@ -72,7 +72,7 @@ TEST_CASE("IR drop kernel: column currents are the ladders of the driven rows") 
   PackInputSets(x.data(), k, MaskWords(k), masks.data());
   IrDropScratch scratch;
   std::vector<double> current(t.cells.used_cols);
-  IrDropPatchCurrents(t, SchemeFor(Mapping::kBnnV), ParamsOf(c), masks.data(), 0, scratch,
+  IrDropPatchCurrents(t, SchemeFor(Mapping::kBnnV), ParamsOf(c), masks.data(), 0, nullptr, scratch,
                       current.data());
   std::vector<uint8_t> driven(128, 0);
   for (int64_t i = 0; i < k; ++i) driven[2 * i + (x[i] < 0 ? 1 : 0)] = 1;
@@ -99,7 +99,7 @@ TEST_CASE("IR drop kernel: the full model sums the nodal transfer rows of the dr
   PackInputSets(x.data(), k, MaskWords(k), masks.data());
   IrDropScratch scratch;
   std::vector<double> current(2 * t.cells.used_cols);  // BNN_III: phases x = +1, x = −1
-  IrDropPatchCurrents(t, SchemeFor(Mapping::kBnnIII), ParamsOf(c), masks.data(), 0, scratch,
+  IrDropPatchCurrents(t, SchemeFor(Mapping::kBnnIII), ParamsOf(c), masks.data(), 0, nullptr, scratch,
                       current.data());
   for (int ph = 0; ph < 2; ++ph) {
     for (int64_t col = 0; col < t.cells.used_cols; ++col) {
@@ -198,15 +198,17 @@ TEST_CASE("IR drop: the engine refuses C2C with the full model rather than dropp
         "/ir_drop/model \"full\": C2C read noise is not supported with the full model");
 }
 
-TEST_CASE("IR drop: the engine refuses read disturb rather than ignoring it") {
+TEST_CASE("IR drop: the engine refuses read disturb with the full model rather than ignoring it") {
   const Program p = DenseProgram(std::vector<int8_t>(16 * 16, 1), 16, 16, Mapping::kBnnI, {32, 32});
   XbarConfig c = IdealConfig(p, 5.0, 30.0);
-  c.ir_drop.model = IrDropModel::kColumn;
+  c.ir_drop.model = IrDropModel::kFull;
   c.read_disturb.enabled = true;
   auto engine = SimXbarEngine::Create(p, c);
   REQUIRE_FALSE(engine.ok());
   CHECK(engine.status().message() ==
-        "/ir_drop/model: read disturb is not supported with IR drop yet");
+        "/ir_drop/model \"full\": read disturb is not supported with the full model (use \"column\")");
+  c.ir_drop.model = IrDropModel::kColumn;  // the ladder follows the disturbed cells
+  CHECK(SimXbarEngine::Create(p, c).ok());
 }
 
 TEST_CASE("IR drop results do not depend on batching or threads") {

@@ -62,6 +62,11 @@ Status SimXbarWorker::Compute(const XbarCall& call) {
       b.out = call.out + p0 * layer.out_channels + t.tile.group * layer.outputs_per_group +
               t.tile.col_begin;
       b.out_stride = layer.out_channels;
+      if (disturb != nullptr && t.ir_drop.model != IrDropModel::kNone) {
+        IrDropDisturbedPatches(*disturb->tiles(li)[ti], t, *layer.scheme, b, st.adc);
+        st.mvms += count;
+        continue;
+      }
       if (disturb != nullptr) {
         DisturbPatches(*disturb->tiles(li)[ti], t, *layer.scheme, b);
       }
@@ -71,6 +76,30 @@ Status SimXbarWorker::Compute(const XbarCall& call) {
   }
   if (disturb != nullptr) disturb->PassTurn(li, call.num_patches / call.positions_per_image);
   return Status::Ok();
+}
+
+// The ladder is not linear in the cells, so column corrections cannot carry
+// read disturb into it: each patch is read on the cells as the state holds
+// them, then counted as read, in the global MVM order.
+void SimXbarWorker::IrDropDisturbedPatches(TileDisturbState& state, const ProgrammedTile& t,
+                                           const MappingScheme& scheme, const TileBatch& b,
+                                           AdcStats& stats) {
+  const TileCells& c = t.cells;
+  disturb_masks_.resize(static_cast<size_t>(int64_t{kNumInputSets} * c.words));
+  disturb_extra_.resize(static_cast<size_t>(scheme.phases * c.used_cols));
+  disturb_active_.resize(1);
+  for (int64_t p = 0; p < b.count; ++p) {
+    TileBatch one = b;
+    one.patches = b.patches + p * b.patch_stride;
+    one.count = 1;
+    one.first_global_patch = b.first_global_patch + p;
+    one.out = b.out + p * b.out_stride;
+    one.disturb_view = &state;
+    RunTileBatch(t, scheme, state_.kernel, one, scratch_, stats);
+    PackInputSets(one.patches, c.inputs, c.words, disturb_masks_.data());
+    state.ReadPatches(disturb_masks_.data(), 1, one.first_global_patch, disturb_extra_.data(),
+                      disturb_active_.data());
+  }
 }
 
 void SimXbarWorker::DisturbPatches(TileDisturbState& state, const ProgrammedTile& t,

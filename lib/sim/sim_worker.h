@@ -28,6 +28,10 @@ class SimXbarWorker : public XbarWorker {
   // (valid until the next call).
   void DisturbPatches(TileDisturbState& state, const ProgrammedTile& t,
                       const MappingScheme& scheme, TileBatch& b);
+  // IR drop under read disturb: runs `b` one patch at a time, each on the
+  // cells as the state holds them, advancing the state after each.
+  void IrDropDisturbedPatches(TileDisturbState& state, const ProgrammedTile& t,
+                              const MappingScheme& scheme, const TileBatch& b, AdcStats& stats);
 
   std::shared_ptr<const EngineState> state_keepalive_;
   const EngineState& state_;

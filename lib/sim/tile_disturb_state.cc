@@ -98,6 +98,15 @@ float TileDisturbState::CellCurrentUa(int64_t row, int64_t col) const {
   return is_lrs_[cell] ? lrs_ua_[cell] * ConductanceRatio(row, col) : hrs_ua_[cell];
 }
 
+void TileDisturbState::RowCurrentsUa(int64_t row, float* out) const {
+  const int64_t first = row * cols_;
+  for (int64_t col = 0; col < cols_; ++col) {
+    const int64_t cell = first + col;
+    out[col] = is_lrs_[cell] ? lrs_ua_[cell] * (CellBased() ? cell_ratio_[cell] : row_ratio_[row])
+                             : hrs_ua_[cell];
+  }
+}
+
 void TileDisturbState::ReadPatches(const uint64_t* masks, int64_t count, int64_t first_mvm,
                                    float* extra, uint8_t* active) {
   const int64_t set_words = int64_t{kNumInputSets} * words_;

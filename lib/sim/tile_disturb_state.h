@@ -43,6 +43,8 @@ class TileDisturbState {
   /// or unchanged (HRS). `row` = plane·k + input, `col` < used columns. The
   /// one accessor for per-cell currents under read disturb.
   float CellCurrentUa(int64_t row, int64_t col) const;
+  /// CellCurrentUa of every used column of `row`, into out[0, used cols).
+  void RowCurrentsUa(int64_t row, float* out) const;
   /// G/G0 of the cell as the kernel sees it (frozen between updates).
   float ConductanceRatio(int64_t row, int64_t col) const;
 

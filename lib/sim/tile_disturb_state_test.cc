@@ -161,6 +161,12 @@ TEST_CASE("read disturb without mitigation decays driven LRS cells and leaves HR
       }
     }
   }
+  // The row accessor the IR-drop ladder reads agrees with the per-cell one.
+  std::vector<float> row_ua(t.cells.used_cols);
+  for (int64_t i = 0; i < 8; ++i) {
+    s.RowCurrentsUa(i, row_ua.data());
+    for (int64_t col = 0; col < t.cells.used_cols; ++col) CHECK(row_ua[col] == s.CellCurrentUa(i, col));
+  }
   ReadDisturbStats st;
   s.AddStats(st);
   CHECK(st.refreshes == 0);
@@ -247,6 +253,11 @@ TEST_CASE("cell based refresh re-programs exactly the cells past the tolerance")
         REQUIRE(programmed - s.CellCurrentUa(row, col) <= 0.05 * kLrs + 1e-4);
       }
     }
+  }
+  std::vector<float> row_ua(t.cells.used_cols);
+  for (int64_t row = 0; row < 16; ++row) {
+    s.RowCurrentsUa(row, row_ua.data());
+    for (int64_t col = 0; col < t.cells.used_cols; ++col) CHECK(row_ua[col] == s.CellCurrentUa(row, col));
   }
   ReadDisturbStats st;
   s.AddStats(st);

@@ -222,7 +222,8 @@ void RunTileBatch(const ProgrammedTile& tile, const MappingScheme& s, const Kern
     const float* extra =
         extra_here ? batch.extra_current_ua + p * s.phases * c.used_cols : nullptr;
     if (ir_drop) {
-      IrDropPatchCurrents(tile, s, kp, d.masks, key, scratch.ir_drop, scratch.current.data());
+      IrDropPatchCurrents(tile, s, kp, d.masks, key, batch.disturb_view, scratch.ir_drop,
+                          scratch.current.data());
     } else {
       PatchCurrents(c, s, kp, d, counts, dev, extra, scratch.current.data(),
                     scratch.variance.data());

@@ -14,6 +14,8 @@
 
 namespace cim::sim {
 
+class TileDisturbState;
+
 /// Per-conversion arrays of one patch (noisy path), reused across patches.
 struct ConversionScratch {
   std::vector<double> input, variance, uniform, normal, level, digital;
@@ -63,6 +65,9 @@ struct TileBatch {
   /// whose extra_active entry is non-zero; those take the current path.
   const float* extra_current_ua = nullptr;
   const uint8_t* extra_active = nullptr;  // count entries, with extra_current_ua
+  /// Optional, with IR drop: the read-disturb state the crossbar is in for
+  /// this patch (count must be 1); the ladder reads its disturbed cells.
+  const TileDisturbState* disturb_view = nullptr;
 };
 
 void RunTileBatch(const ProgrammedTile& tile, const MappingScheme& scheme, const KernelParams& kp,

@@ -82,9 +82,9 @@ TEST_CASE("config: ir_drop and drift errors name the key", "[config]") {
                   "variability": {"c2c": {"lrs_ua": 0.5}}})",
               "cfg.json: /ir_drop/model \"full\": C2C read noise (/variability/c2c) is not "
               "supported with the full model (use \"column\")");
-  ExpectError(R"({"ir_drop": {"model": "column"}, "read_disturb": {"enabled": true}})",
-              "cfg.json: /ir_drop/model \"column\": read disturb (/read_disturb/enabled) is not "
-              "supported with IR drop yet");
+  ExpectError(R"({"ir_drop": {"model": "full"}, "read_disturb": {"enabled": true}})",
+              "cfg.json: /ir_drop/model \"full\": read disturb (/read_disturb/enabled) is not "
+              "supported with the full model (use \"column\")");
   ExpectError(R"({"drift": {"t_s": 0.5}})",
               "cfg.json: /drift/t_s = 0.5: must be 0 (no drift) or at least /drift/t0_s = 1");
   ExpectError(R"({"drift": {"t0_s": 0}})", "cfg.json: /drift/t0_s = 0: must be > 0");

@@ -237,10 +237,9 @@ Result<XbarConfig> XbarConfigFromJson(const json& doc, const std::string& name,
   cfg.read_disturb = ReadReadDisturb(Section(doc, "read_disturb"));
   CIM_RETURN_IF_ERROR(ReadDrift(Section(doc, "drift"), name, cfg.noise.drift));
   CIM_RETURN_IF_ERROR(ReadIrDrop(Section(doc, "ir_drop"), name, cfg.noise, cfg.ir_drop));
-  if (cfg.ir_drop.model != IrDropModel::kNone && cfg.read_disturb.enabled) {
-    return InvalidArgument(name + ": /ir_drop/model \"" + IrDropModelName(cfg.ir_drop.model) +
-                           "\": read disturb (/read_disturb/enabled) is not supported with IR " +
-                           "drop yet");
+  if (cfg.ir_drop.model == IrDropModel::kFull && cfg.read_disturb.enabled) {
+    return InvalidArgument(name + ": /ir_drop/model \"full\": read disturb (/read_disturb/enabled) " +
+                           "is not supported with the full model (use \"column\")");
   }
   if (doc.contains("seed")) cfg.seed = doc["seed"].get<uint64_t>();
   return cfg;
