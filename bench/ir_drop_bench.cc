@@ -15,40 +15,14 @@
 #include <vector>
 
 #include "cim/sim/sim_engine.h"
-#include "cim/tile/tiling.h"
+#include "bench/one_tile_program.h"
 
 namespace {
 
 using namespace cim;
-
-constexpr int64_t kPatches = 512;
-
-Program OneTileProgram(Mapping m, std::mt19937_64& rng) {
-  const TileCapacity cap = CapacityFor(m, 256, 256);
-  Program p;
-  p.tensors = {{"x", {cap.inputs}, ValueSet::kTernary}, {"y", {cap.outputs}, ValueSet::kInteger}};
-  XbarLinearOp op;
-  op.name = "dense";
-  op.output = 1;
-  op.dense = true;
-  op.geom.in_channels = cap.inputs;
-  op.geom.out_channels = cap.outputs;
-  op.ternary_weights = op.ternary_inputs = Traits(m).ternary;
-  std::uniform_int_distribution<int> v(Traits(m).ternary ? -1 : 0, 1);
-  op.weights.resize(static_cast<size_t>(cap.inputs * cap.outputs));
-  for (int8_t& w : op.weights)
-    w = Traits(m).ternary ? static_cast<int8_t>(v(rng)) : (v(rng) ? 1 : -1);
-  p.ops.push_back(op);
-  p.output = 1;
-  if (!TileProgram(p, m, {256, 256}).ok()) std::abort();
-  return p;
-}
-
-double ThreadCpuSeconds() {
-  timespec ts;
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
+using bench::kPatches;
+using bench::OneTileProgram;
+using bench::ThreadCpuSeconds;
 
 // CPU µs per MVM of one worker computing 512-patch calls.
 double CpuMicrosPerMvm(const SimXbarEngine& engine, const XbarLinearOp& op,
@@ -94,9 +68,7 @@ int main(int argc, char** argv) {
     if (only_mapping != nullptr && std::strcmp(only_mapping, t.name) != 0) continue;
     const Program p = OneTileProgram(t.mapping, rng);
     const auto& op = std::get<XbarLinearOp>(p.ops[0]);
-    std::vector<int8_t> x(static_cast<size_t>(kPatches * op.geom.PatchSize()));
-    std::uniform_int_distribution<int> v(0, 2);
-    for (int8_t& e : x) e = t.ternary ? static_cast<int8_t>(v(rng) - 1) : (v(rng) ? 1 : -1);
+    const std::vector<int8_t> x = bench::RandomPatches(op, t.ternary, rng);
     XbarConfig c;
     c.geometry = p.geometry;
     std::printf("%-8s", t.name);
