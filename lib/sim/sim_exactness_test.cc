@@ -11,6 +11,7 @@ namespace {
 using testing::AllVectors;
 using testing::DenseProgram;
 using testing::IdealConfig;
+using testing::Mismatches;
 using testing::MustCreate;
 using testing::NaiveProduct;
 using testing::RandomValues;
@@ -20,13 +21,6 @@ struct Device {
   double hrs, lrs;
 };
 const Device kDevices[] = {{5.0, 30.0}, {0.5, 4.0}, {10.0, 30.0}};
-
-// Number of outputs that differ from the naive product.
-int64_t Mismatches(const std::vector<int32_t>& a, const std::vector<int32_t>& b) {
-  int64_t n = 0;
-  for (size_t i = 0; i < a.size(); ++i) n += a[i] != b[i];
-  return n;
-}
 
 TEST_CASE("every mapping is exact on all weights and inputs of small tiles") {
   for (const MappingTraits& t : AllMappings()) {

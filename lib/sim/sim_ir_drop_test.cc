@@ -18,20 +18,12 @@ namespace {
 
 using testing::DenseProgram;
 using testing::IdealConfig;
+using testing::Mismatches;
 using testing::MustCreate;
 using testing::NaiveProduct;
+using testing::ValuesOf;
 using testing::RandomValues;
 using testing::RunPatches;
-
-int64_t Mismatches(const std::vector<int32_t>& a, const std::vector<int32_t>& b) {
-  int64_t n = 0;
-  for (size_t i = 0; i < a.size(); ++i) n += a[i] != b[i];
-  return n;
-}
-
-std::vector<int8_t> Values(Mapping m) {
-  return Traits(m).ternary ? std::vector<int8_t>{-1, 0, 1} : std::vector<int8_t>{-1, 1};
-}
 
 // One programmed tile of a dense layer, with its IR-drop data.
 ProgrammedTile ProgramOneTile(const Program& p, const XbarConfig& c) {
@@ -117,7 +109,7 @@ TEST_CASE("IR drop with ideal wires is exact for every mapping") {
     const Mapping mapping = traits.mapping;
     INFO(traits.name);
     const int64_t k = 70, m = 30, n = 50;
-    const std::vector<int8_t> w = RandomValues(rng, m * k, Values(mapping));
+    const std::vector<int8_t> w = RandomValues(rng, m * k, ValuesOf(mapping));
     const std::vector<int8_t> x = RandomValues(
         rng, n * k, traits.ternary ? std::vector<int8_t>{-1, 0, 1} : std::vector<int8_t>{-1, 1});
     const Program p = DenseProgram(w, m, k, mapping, {64, 64});

@@ -10,16 +10,11 @@ namespace {
 
 using testing::DenseProgram;
 using testing::IdealConfig;
+using testing::Mismatches;
 using testing::MustCreate;
 using testing::NaiveProduct;
 using testing::RandomValues;
 using testing::RunPatches;
-
-int64_t Mismatches(const std::vector<int32_t>& a, const std::vector<int32_t>& b) {
-  int64_t n = 0;
-  for (size_t i = 0; i < a.size(); ++i) n += a[i] != b[i];
-  return n;
-}
 
 TEST_CASE("D2D variability: realised cells match the configured σ and change results") {
   std::mt19937_64 rng(1);

@@ -94,6 +94,18 @@ inline std::vector<int8_t> AllVectors(int64_t k, const std::vector<int8_t>& alph
   return v;
 }
 
+/// Positions where two outputs differ.
+inline int64_t Mismatches(const std::vector<int32_t>& a, const std::vector<int32_t>& b) {
+  int64_t n = 0;
+  for (size_t i = 0; i < a.size(); ++i) n += a[i] != b[i];
+  return n;
+}
+
+/// The values inputs and weights take under mapping m: ±1, or −1/0/+1 for TNN.
+inline std::vector<int8_t> ValuesOf(Mapping m) {
+  return Traits(m).ternary ? std::vector<int8_t>{-1, 0, 1} : std::vector<int8_t>{-1, 1};
+}
+
 inline std::unique_ptr<SimXbarEngine> MustCreate(const Program& p, const XbarConfig& c) {
   auto e = SimXbarEngine::Create(p, c);
   CIM_CHECK(e.ok());
