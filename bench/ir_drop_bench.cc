@@ -21,29 +21,8 @@ namespace {
 
 using namespace cim;
 using bench::kPatches;
+using bench::CpuMicrosPerMvm;
 using bench::OneTileProgram;
-using bench::ThreadCpuSeconds;
-
-// CPU µs per MVM of one worker computing 512-patch calls.
-double CpuMicrosPerMvm(const SimXbarEngine& engine, const XbarLinearOp& op,
-                       const std::vector<int8_t>& x, double min_seconds) {
-  auto worker = engine.NewWorker();
-  std::vector<int32_t> out(static_cast<size_t>(kPatches * op.geom.out_channels));
-  XbarCall call;
-  call.op = &op;
-  call.patches = x.data();
-  call.num_patches = kPatches;
-  call.out = out.data();
-  if (!worker->Compute(call).ok()) std::abort();  // warm-up: scratch allocation
-  int64_t mvms = 0;
-  const double c0 = ThreadCpuSeconds();
-  for (int64_t r = 1; ThreadCpuSeconds() - c0 < min_seconds; ++r) {
-    call.first_image = r * kPatches;
-    if (!worker->Compute(call).ok()) std::abort();
-    mvms += kPatches;
-  }
-  return (ThreadCpuSeconds() - c0) * 1e6 / static_cast<double>(mvms);
-}
 
 std::unique_ptr<SimXbarEngine> MustCreate(const Program& p, const XbarConfig& c) {
   auto engine = SimXbarEngine::Create(p, c);

@@ -1,7 +1,7 @@
 #pragma once
 // What the crossbar benches share: a program of one dense layer filling one
-// 256x256 crossbar tile of a mapping, random inputs for it, and the CPU clock
-// of the calling thread (robust on a machine shared with other jobs).
+// 256x256 crossbar tile of a mapping, random inputs for it, and CPU time per
+// MVM of one worker (robust on a machine shared with other jobs).
 
 #include <cstdint>
 #include <cstdlib>
@@ -9,6 +9,7 @@
 #include <random>
 #include <vector>
 
+#include "cim/exec/xbar_engine.h"
 #include "cim/tile/program.h"
 #include "cim/tile/tiling.h"
 
@@ -52,6 +53,35 @@ inline double ThreadCpuSeconds() {
   timespec ts;
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
   return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/// CPU µs per MVM of one worker computing kPatches-patch calls of `x` on
+/// consecutive images, as a run does (read disturb needs the order), for at
+/// least `min_seconds` of CPU time after two warm-up calls.
+inline double CpuMicrosPerMvm(const XbarEngine& engine, const XbarLinearOp& op,
+                              const std::vector<int8_t>& x, double min_seconds) {
+  auto worker = engine.NewWorker();
+  std::vector<int32_t> out(static_cast<size_t>(kPatches * op.geom.out_channels));
+  XbarCall call;
+  call.op = &op;
+  call.patches = x.data();
+  call.num_patches = kPatches;
+  call.out = out.data();
+  engine.BeginRun(0);
+  int64_t image = 0;
+  auto run = [&](int reps) {
+    for (int r = 0; r < reps; ++r, image += kPatches) {
+      call.first_image = image;
+      if (!worker->Compute(call).ok()) std::abort();
+    }
+  };
+  run(2);  // warm-up: scratch allocation (and, with read disturb, the first decay)
+  for (int reps = 1;; reps *= 2) {
+    const double t0 = ThreadCpuSeconds();
+    run(reps);
+    const double s = ThreadCpuSeconds() - t0;
+    if (s >= min_seconds) return s * 1e6 / (static_cast<double>(reps) * kPatches);
+  }
 }
 
 }  // namespace cim::bench

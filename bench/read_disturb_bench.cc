@@ -19,8 +19,8 @@ namespace {
 
 using namespace cim;
 using bench::kPatches;
+using bench::CpuMicrosPerMvm;
 using bench::OneTileProgram;
-using bench::ThreadCpuSeconds;
 
 struct Scenario {
   const char* name;
@@ -52,33 +52,6 @@ const Scenario kScenarios[] = {
        r.tolerance = 0.05;
      }},
 };
-
-// CPU µs per MVM on one worker; calls take consecutive images, as a run does.
-double MicrosPerMvm(const SimXbarEngine& engine, const XbarLinearOp& op,
-                    const std::vector<int8_t>& x, double min_seconds) {
-  auto worker = engine.NewWorker();
-  std::vector<int32_t> out(static_cast<size_t>(kPatches * op.geom.out_channels));
-  XbarCall call;
-  call.op = &op;
-  call.patches = x.data();
-  call.num_patches = kPatches;
-  call.out = out.data();
-  engine.BeginRun(0);
-  int64_t image = 0;
-  auto run = [&](int reps) {
-    for (int r = 0; r < reps; ++r, image += kPatches) {
-      call.first_image = image;
-      if (!worker->Compute(call).ok()) std::abort();
-    }
-  };
-  run(2);  // warm-up: scratch allocation, first decay
-  for (int reps = 1;; reps *= 2) {
-    const double t0 = ThreadCpuSeconds();
-    run(reps);
-    const double s = ThreadCpuSeconds() - t0;
-    if (s >= min_seconds) return s * 1e6 / (double(reps) * kPatches);
-  }
-}
 
 }  // namespace
 
@@ -115,7 +88,7 @@ int main(int argc, char** argv) {
           std::fprintf(stderr, "%s\n", engine.status().ToString().c_str());
           return 1;
         }
-        std::printf(" %13.2f", MicrosPerMvm(**engine, op, x, min_seconds));
+        std::printf(" %13.2f", CpuMicrosPerMvm(**engine, op, x, min_seconds));
         std::fflush(stdout);
       }
       std::printf("\n");
