@@ -46,7 +46,10 @@ inline double UniformOpen01(uint64_t h) {
   return (static_cast<double>(h >> 11) + 0.5) * (1.0 / 9007199254740992.0);
 }
 
-/// Central part of NormalQuantile, valid for p in [0.02425, 1 − 0.02425]:
+/// NormalQuantile's central region is [kNormalCentralLow, 1 − kNormalCentralLow].
+inline constexpr double kNormalCentralLow = 0.02425;
+
+/// Central part of NormalQuantile, valid in its central region:
 /// no branch and no libm call, so a loop over it vectorises.
 inline double NormalQuantileCentral(double p) {
   static constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,
@@ -71,7 +74,7 @@ inline double NormalQuantile(double p) {
                                  4.374664141464968e+00,  2.938163982698783e+00};
   static constexpr double d[] = {7.784695709041462e-03, 3.224671290700398e-01,
                                  2.445134137142996e+00, 3.754408661907416e+00};
-  constexpr double kLow = 0.02425;
+  constexpr double kLow = kNormalCentralLow;
   if (p < kLow || p > 1.0 - kLow) {
     const double q = std::sqrt(-2.0 * std::log(p < kLow ? p : 1.0 - p));
     const double x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /

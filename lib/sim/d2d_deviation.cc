@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "sim/drive_masks.h"
+#include "sim/vector_clones.h"
 
 namespace cim::sim {
 namespace {
@@ -35,12 +36,6 @@ void BuildSubsetTables(const TileCells& c, std::vector<float>& tables) {
     }
   }
 }
-
-#if defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
-#define CIM_VECTOR_CLONES __attribute__((target_clones("arch=x86-64-v4", "default")))
-#else
-#define CIM_VECTOR_CLONES
-#endif
 
 // 16 floats as one value: GCC lowers it to whatever vector width the clone
 // has (4 SSE or 1 AVX-512 register) and cannot turn the row loop inside out.

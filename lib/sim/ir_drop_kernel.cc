@@ -1,22 +1,16 @@
 #include "sim/ir_drop_kernel.h"
 
-#include "sim/tile_disturb_state.h"
-
 #include <bit>
 #include <cmath>
 #include <cstring>
 
 #include "sim/counter_rng.h"
+#include "sim/normal_draws.h"
 #include "sim/tile_disturb_state.h"
+#include "sim/vector_clones.h"
 
 namespace cim::sim {
 namespace {
-
-#if defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
-#define CIM_IR_CLONES __attribute__((target_clones("arch=x86-64-v4", "default")))
-#else
-#define CIM_IR_CLONES
-#endif
 
 // Sub-stream of a patch's C2C key for per-cell read noise.
 constexpr uint64_t kCellNoiseStream = 1;
@@ -47,24 +41,11 @@ void DrivenRows(const MappingScheme& s, const TileCells& c, const uint64_t* mask
   }
 }
 
-CIM_IR_CLONES void AddTransferRow(int64_t n, const float* t, double* current) {
+CIM_VECTOR_CLONES void AddTransferRow(int64_t n, const float* t, double* current) {
   for (int64_t c = 0; c < n; ++c) current[c] += static_cast<double>(t[c]);
 }
 
-CIM_IR_CLONES void CentralNormals(uint64_t key, uint64_t first, int64_t n, double* u, double* z) {
-  for (int64_t e = 0; e < n; ++e) {
-    u[e] = UniformOpen01(StreamBits(key, first + static_cast<uint64_t>(e)));
-    z[e] = NormalQuantileCentral(u[e]);
-  }
-}
-
-constexpr double kTail = 0.02425;  // NormalQuantile's central region is [kTail, 1 − kTail]
-
-CIM_IR_CLONES void TailFlags(int64_t n, const double* u, uint8_t* flags) {
-  for (int64_t e = 0; e < n; ++e) flags[e] = (u[e] < kTail) | (u[e] > 1.0 - kTail);
-}
-
-CIM_IR_CLONES void AddCellNoise(int64_t n, const float* cell, const uint8_t* lrs, double sigma_hrs,
+CIM_VECTOR_CLONES void AddCellNoise(int64_t n, const float* cell, const uint8_t* lrs, double sigma_hrs,
                                 double sigma_lrs, const double* z, float* out) {
   for (int64_t e = 0; e < n; ++e) {
     const double sigma = lrs[e] ? sigma_lrs : sigma_hrs;
@@ -87,26 +68,10 @@ const float* RowCells(const TileCells& c, const TileDisturbState* disturb, int64
 const float* NoisyRow(const TileCells& c, const KernelParams& kp, uint64_t key, int ph, int64_t row,
                       const float* cells, IrDropScratch& sc) {
   const int64_t n = c.used_cols;
-  sc.uniform.resize(static_cast<size_t>(n));
   sc.normal.resize(static_cast<size_t>(n));
   sc.noisy_row.resize(static_cast<size_t>(n));
-  sc.tail_flags.assign(static_cast<size_t>((n + 7) / 8 * 8), 0);  // padded to words
-  const uint64_t first = static_cast<uint64_t>((ph * c.rows + row) * c.cols);
-  double* u = sc.uniform.data();
   double* z = sc.normal.data();
-  CentralNormals(key, first, n, u, z);
-  // ~5 % of the draws fall in the tails: flag them in a vector loop, then
-  // visit the flags eight at a time (one test per word, few mispredictions).
-  uint8_t* flags = sc.tail_flags.data();
-  TailFlags(n, u, flags);
-  for (int64_t e0 = 0; e0 < n; e0 += 8) {
-    uint64_t word;
-    std::memcpy(&word, flags + e0, sizeof word);
-    for (; word != 0; word &= word - 1) {
-      const int64_t e = e0 + std::countr_zero(word) / 8;
-      z[e] = NormalQuantile(u[e]);
-    }
-  }
+  NormalDraws(key, static_cast<uint64_t>((ph * c.rows + row) * c.cols), n, sc.draws, z);
   AddCellNoise(n, cells, c.is_lrs.data() + row * c.cols,
                std::sqrt(kp.c2c_var_hrs), std::sqrt(kp.c2c_var_lrs), z, sc.noisy_row.data());
   return sc.noisy_row.data();

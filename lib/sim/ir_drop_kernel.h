@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sim/ir_drop_ladder.h"
+#include "sim/normal_draws.h"
 #include "sim/programmed_layer.h"
 
 namespace cim::sim {
@@ -21,8 +22,8 @@ struct IrDropScratch {
   std::vector<int32_t> rows;     // driven physical rows of one phase, ascending
   std::vector<float> noisy_row;  // C2C: one row's cell currents plus read noise
   std::vector<float> disturbed_row;  // read disturb: one row's cells as they are now
-  std::vector<double> uniform, normal;
-  std::vector<uint8_t> tail_flags;  // C2C: draw e is in the normal's tails
+  std::vector<double> normal;       // C2C: one row's draws
+  NormalDrawScratch draws;
   ColumnLadders ladders;
 };
 

@@ -3,23 +3,16 @@
 #include <cmath>
 
 #include "cim/support/check.h"
+#include "sim/vector_clones.h"
 
 namespace cim::sim {
 namespace {
-
-// Cloned for AVX-512 like noisy_conversions.cc; the library is built without
-// FP contraction, so every clone does the same IEEE operations.
-#if defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
-#define CIM_LADDER_CLONES __attribute__((target_clones("arch=x86-64-v4", "default")))
-#else
-#define CIM_LADDER_CLONES
-#endif
 
 // den grows by a factor ≤ 1 + r·Σg per row; rescaling every few rows keeps
 // it far from overflow for any wire resistance (G = num/den is unchanged).
 constexpr int kRescaleEvery = 8;
 
-CIM_LADDER_CLONES void AddCells(int64_t n, double segments_r, const float* g, double* num,
+CIM_VECTOR_CLONES void AddCells(int64_t n, double segments_r, const float* g, double* num,
                                 double* den) {
   for (int64_t c = 0; c < n; ++c) {
     const double d = den[c] + segments_r * num[c];
@@ -28,14 +21,14 @@ CIM_LADDER_CLONES void AddCells(int64_t n, double segments_r, const float* g, do
   }
 }
 
-CIM_LADDER_CLONES void Rescale(int64_t n, double* num, double* den) {
+CIM_VECTOR_CLONES void Rescale(int64_t n, double* num, double* den) {
   for (int64_t c = 0; c < n; ++c) {
     num[c] /= den[c];
     den[c] = 1.0;
   }
 }
 
-CIM_LADDER_CLONES void Close(int64_t n, double segments_r, const double* num, const double* den,
+CIM_VECTOR_CLONES void Close(int64_t n, double segments_r, const double* num, const double* den,
                              double* current) {
   for (int64_t c = 0; c < n; ++c) current[c] = num[c] / (den[c] + segments_r * num[c]);
 }

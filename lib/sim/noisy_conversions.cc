@@ -3,20 +3,12 @@
 #include <cmath>
 
 #include "sim/conversion_stats.h"
-#include "sim/counter_rng.h"
+#include "sim/normal_draws.h"
 #include "sim/round_half_away.h"
+#include "sim/vector_clones.h"
 
 namespace cim::sim {
 namespace {
-
-// The stages below are cloned for x86-64-v4 (AVX-512) and the baseline ISA;
-// the sim library is built with -ffp-contract=off, so both clones do the same
-// IEEE operations and agree bit for bit.
-#if defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
-#define CIM_VECTOR_CLONES __attribute__((target_clones("arch=x86-64-v4", "default")))
-#else
-#define CIM_VECTOR_CLONES
-#endif
 
 // input[e] for e = j·nc + ci: the conversion's column current minus its
 // reference (the paired column, or the HRS offset of the driven rows).
@@ -44,17 +36,6 @@ void GatherInputs(const MappingScheme& s, int64_t outputs, int64_t used_cols,
   }
 }
 
-constexpr double kTail = 0.02425;  // NormalQuantile's central region is [kTail, 1 − kTail]
-
-// u[e] = the uniform behind draw e of `key`, z[e] = its normal quantile by the
-// central formula (wrong in the tails, fixed afterwards).
-CIM_VECTOR_CLONES void CentralNormals(uint64_t key, int64_t n, double* u, double* z) {
-  for (int64_t e = 0; e < n; ++e) {
-    u[e] = UniformOpen01(StreamBits(key, static_cast<uint64_t>(e)));
-    z[e] = NormalQuantileCentral(u[e]);
-  }
-}
-
 CIM_VECTOR_CLONES void AddScaledNoise(int64_t n, const double* variance, const double* z,
                                       double* input) {
   for (int64_t e = 0; e < n; ++e) input[e] += std::sqrt(variance[e]) * z[e];
@@ -64,12 +45,8 @@ CIM_VECTOR_CLONES void AddScaledNoise(int64_t n, const double* variance, const d
 // noises is exactly N(0, Σσ²) (crossbar-model.md §4 "Ours").
 void AddReadNoise(uint64_t key, int64_t n, const double* variance, ConversionScratch& sc,
                   double* input) {
-  double* u = sc.uniform.data();
   double* z = sc.normal.data();
-  CentralNormals(key, n, u, z);
-  for (int64_t e = 0; e < n; ++e) {
-    if (u[e] < kTail || u[e] > 1.0 - kTail) z[e] = NormalQuantile(u[e]);  // ~5 %: the tails
-  }
+  NormalDraws(key, 0, n, sc.draws, z);
   AddScaledNoise(n, variance, z, input);
 }
 

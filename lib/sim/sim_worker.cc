@@ -94,9 +94,10 @@ void SimXbarWorker::IrDropDisturbedPatches(TileDisturbState& state, const Progra
     one.count = 1;
     one.first_global_patch = b.first_global_patch + p;
     one.out = b.out + p * b.out_stride;
+    PackInputSets(one.patches, c.inputs, c.words, disturb_masks_.data());
+    one.masks = disturb_masks_.data();  // packed once for the kernel and the state
     one.disturb_view = &state;
     RunTileBatch(t, scheme, state_.kernel, one, scratch_, stats);
-    PackInputSets(one.patches, c.inputs, c.words, disturb_masks_.data());
     state.ReadPatches(disturb_masks_.data(), 1, one.first_global_patch, disturb_extra_.data(),
                       disturb_active_.data());
   }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cim/sim/xbar_stats.h"
+#include "sim/normal_draws.h"
 #include "sim/ir_drop_kernel.h"
 #include "sim/programmed_layer.h"
 
@@ -18,14 +19,15 @@ class TileDisturbState;
 
 /// Per-conversion arrays of one patch (noisy path), reused across patches.
 struct ConversionScratch {
-  std::vector<double> input, variance, uniform, normal, level, digital;
+  std::vector<double> input, variance, normal, level, digital;
   std::vector<int32_t> code;
   std::vector<int8_t> clipped;
+  NormalDrawScratch draws;
   /// Sizes every array for n conversions (and `digital` for n outputs at most).
   void Reserve(int64_t n) {
     if (static_cast<int64_t>(input.size()) >= n) return;
     const auto size = static_cast<size_t>(n);
-    for (auto* v : {&input, &variance, &uniform, &normal, &level, &digital}) v->resize(size);
+    for (auto* v : {&input, &variance, &normal, &level, &digital}) v->resize(size);
     code.resize(size);
     clipped.resize(size);
   }
