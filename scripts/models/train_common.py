@@ -87,6 +87,15 @@ def random_affine(x, rot_deg, scale, shift_px, hflip=False):
     return F.grid_sample(x, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
 
 
+
+# The augmentation the three MNIST models train with (digits tolerate small
+# rotations, scalings and shifts); the description goes into the sidecar.
+MNIST_AUG_DESC = "random affine: rotation +-12 deg, scale +-10%, shift +-2.5 px"
+
+
+def mnist_augment(b):
+    return random_affine(b, rot_deg=12, scale=0.1, shift_px=2.5)
+
 def train(model, x, y, epochs, batch_size, lr, augment=None, weight_decay=0.0, log=print):
     """Adam + cosine learning-rate decay; latent weights clipped to [-1,1] after each step."""
     opt = torch.optim.Adam(model.parameters(), lr=lr, weight_decay=weight_decay)

@@ -42,13 +42,8 @@ PATTERNS = [
     "2-D BatchNormalization as Mul(init[C]) -> Add(init[C])",
     "Softmax",
 ]
-AUG_DESC = "random affine: rotation +-12 deg, scale +-10%, shift +-2.5 px"
-
-
-def augment(b):
-    return tc.random_affine(b, rot_deg=12, scale=0.1, shift_px=2.5)
 
 
 if __name__ == "__main__":
-    tc.main_for("mnist_bnn_mlp", "mnist", 13, build, DESCRIPTION, PATTERNS, augment, AUG_DESC,
-                epochs=30, lr=3e-2)
+    tc.main_for("mnist_bnn_mlp", "mnist", 13, build, DESCRIPTION, PATTERNS, tc.mnist_augment,
+                tc.MNIST_AUG_DESC, epochs=30, lr=3e-2)
