@@ -1,9 +1,11 @@
 #include "sim/ir_drop_kernel.h"
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstring>
 
+#include "cim/support/check.h"
 #include "sim/counter_rng.h"
 #include "sim/normal_draws.h"
 #include "sim/tile_disturb_state.h"
@@ -77,6 +79,92 @@ const float* NoisyRow(const TileCells& c, const KernelParams& kp, uint64_t key, 
   return sc.noisy_row.data();
 }
 
+// current[ph·used_cols + col]: the sums of the transfer rows of the rows
+// each phase drives (a linear network with undriven rows at 0 V).
+void TransferCurrents(const ProgrammedTile& tile, const MappingScheme& s, const uint64_t* masks,
+                      IrDropScratch& sc, double* current) {
+  const TileCells& c = tile.cells;
+  CIM_CHECK(tile.ir_drop.transfer_ua.rows() == c.inputs * c.planes);
+  for (int ph = 0; ph < s.phases; ++ph) {
+    DrivenRows(s, c, masks, ph, sc.rows);
+    double* cur = current + ph * c.used_cols;
+    for (int64_t col = 0; col < c.used_cols; ++col) cur[col] = 0.0;
+    for (const int32_t row : sc.rows)
+      AddTransferRow(c.used_cols, tile.ir_drop.transfer_ua.row(row).data(), cur);
+  }
+}
+
+CIM_VECTOR_CLONES void Widen(int64_t n, const float* in, double* out) {
+  for (int64_t e = 0; e < n; ++e) out[e] = static_cast<double>(in[e]);
+}
+
+// A noisy conductance below 0 is an open cell: the network stays SPD.
+CIM_VECTOR_CLONES void WidenClampedAtZero(int64_t n, const float* in, double* out) {
+  for (int64_t e = 0; e < n; ++e) out[e] = in[e] > 0.0f ? static_cast<double>(in[e]) : 0.0;
+}
+
+// Every cell of the crossbar into g (rows x cols), as read disturb holds the
+// tile's rows now (the rest as programmed). Returns whether some cell is no
+// longer as programmed.
+bool LoadCells(const TileCells& c, const TileDisturbState* disturb, IrDropScratch& sc,
+               double* g) {
+  Widen(c.rows * c.cols, c.current_ua.data(), g);
+  if (disturb == nullptr) return false;
+  bool changed = false;
+  for (int64_t row = 0; row < c.inputs * c.planes; ++row) {
+    const float* now = RowCells(c, disturb, row, sc);
+    const float* programmed = CellCurrentsOfRow(c, row);
+    if (std::equal(now, now + c.used_cols, programmed)) continue;
+    changed = true;
+    Widen(c.used_cols, now, g + row * c.cols);
+  }
+  return changed;
+}
+
+// The full model on this read's own network: the cells as they are now,
+// plus each driven cell's read noise.
+void SolvedCurrents(const ProgrammedTile& tile, const MappingScheme& s, const KernelParams& kp,
+                    const uint64_t* masks, uint64_t cell_key, const TileDisturbState* disturb,
+                    IrDropScratch& sc, double* current) {
+  const TileCells& c = tile.cells;
+  NodalReadSolver& solver = sc.read_solver;
+  double* g = solver.cells().data();
+  sc.driven.resize(static_cast<size_t>(c.rows));
+  for (int ph = 0; ph < s.phases; ++ph) {
+    DrivenRows(s, c, masks, ph, sc.rows);
+    std::fill(sc.driven.begin(), sc.driven.end(), 0);
+    for (const int32_t row : sc.rows) sc.driven[row] = 1;
+    if (kp.c2c) {
+      for (const int32_t row : sc.rows) {
+        const float* noisy = NoisyRow(c, kp, cell_key, ph, row, RowCells(c, disturb, row, sc), sc);
+        WidenClampedAtZero(c.used_cols, noisy, g + row * c.cols);
+      }
+    }
+    solver.Solve(sc.driven, c.used_cols, current + ph * c.used_cols);
+    if (kp.c2c && ph + 1 < s.phases) {  // the next phase reads other noise
+      for (const int32_t row : sc.rows)
+        Widen(c.used_cols, RowCells(c, disturb, row, sc), g + row * c.cols);
+    }
+  }
+}
+
+void FullModelCurrents(const ProgrammedTile& tile, const MappingScheme& s, const KernelParams& kp,
+                       const uint64_t* masks, uint64_t cell_key, const TileDisturbState* disturb,
+                       IrDropScratch& sc, double* current) {
+  const TileCells& c = tile.cells;
+  if (!kp.c2c && disturb == nullptr) {
+    TransferCurrents(tile, s, masks, sc, current);
+    return;
+  }
+  sc.read_solver.Reset(tile.ir_drop.wires, kp.v_read_v, c.rows, c.cols);
+  const bool changed = LoadCells(c, disturb, sc, sc.read_solver.cells().data());
+  if (!kp.c2c && !changed) {  // read disturb has not touched the tile (yet)
+    TransferCurrents(tile, s, masks, sc, current);
+    return;
+  }
+  SolvedCurrents(tile, s, kp, masks, cell_key, disturb, sc, current);
+}
+
 }  // namespace
 
 void IrDropPatchCurrents(const ProgrammedTile& tile, const MappingScheme& s, const KernelParams& kp,
@@ -84,23 +172,19 @@ void IrDropPatchCurrents(const ProgrammedTile& tile, const MappingScheme& s, con
                          const TileDisturbState* disturb, IrDropScratch& sc, double* current) {
   const TileCells& c = tile.cells;
   const uint64_t cell_key = kp.c2c ? DeriveKey(noise_key, kCellNoiseStream) : 0;
+  if (tile.ir_drop.model == IrDropModel::kFull) {
+    FullModelCurrents(tile, s, kp, masks, cell_key, disturb, sc, current);
+    return;
+  }
   for (int ph = 0; ph < s.phases; ++ph) {
     DrivenRows(s, c, masks, ph, sc.rows);
-    double* cur = current + ph * c.used_cols;
-    if (tile.ir_drop.model == IrDropModel::kFull) {
-      // Linear network, undriven rows at 0 V: the sum of the driven rows' currents.
-      for (int64_t col = 0; col < c.used_cols; ++col) cur[col] = 0.0;
-      for (const int32_t row : sc.rows)
-        AddTransferRow(c.used_cols, tile.ir_drop.transfer_ua.row(row).data(), cur);
-      continue;
-    }
     sc.ladders.Reset(kp.r_col_ohm, kp.v_read_v, c.rows, c.used_cols);
     for (const int32_t row : sc.rows) {
       const float* cells = RowCells(c, disturb, row, sc);
       if (kp.c2c) cells = NoisyRow(c, kp, cell_key, ph, row, cells, sc);
       sc.ladders.AddRow(row, cells);
     }
-    sc.ladders.Finish(cur);
+    sc.ladders.Finish(current + ph * c.used_cols);
   }
 }
 

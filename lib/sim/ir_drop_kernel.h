@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sim/ir_drop_ladder.h"
+#include "sim/ir_drop_read_solver.h"
 #include "sim/normal_draws.h"
 #include "sim/programmed_layer.h"
 
@@ -25,6 +26,8 @@ struct IrDropScratch {
   std::vector<double> normal;       // C2C: one row's draws
   NormalDrawScratch draws;
   ColumnLadders ladders;
+  NodalReadSolver read_solver;  // full model, reads on changed cells
+  std::vector<uint8_t> driven;  // full model: per physical row, driven in this phase
 };
 
 /// Read currents (µA, ideal wires) of the cells on physical row `row`, one
@@ -40,8 +43,14 @@ inline const float* CellCurrentsOfRow(const TileCells& c, int64_t row) {
 /// cell's read current gets its own Gaussian draw of `noise_key`, counter
 /// (phase·rows + row)·cols + col, before the ladder (the ladder is not linear
 /// in the cells, so the per-column shortcut of §4 does not apply).
-/// With `disturb` (read disturb, column model only) the ladder sees the cells
-/// as that state holds them now instead of as programmed.
+/// With `disturb` (read disturb) the wires see the cells as that state holds
+/// them now instead of as programmed.
+/// Full model: a sum of transfer-matrix rows while the cells are as
+/// programmed; with C2C, or once read disturb has changed a cell, the read's
+/// own network is solved (ir_drop_read_solver.h) with every cell at its
+/// current conductance and each driven cell's draw added as in the column
+/// model (a noisy conductance below 0 counts as 0: an open cell). Undriven
+/// cells are not read and carry no read noise.
 void IrDropPatchCurrents(const ProgrammedTile& tile, const MappingScheme& s, const KernelParams& kp,
                          const uint64_t* masks, uint64_t noise_key,
                          const TileDisturbState* disturb, IrDropScratch& scratch,

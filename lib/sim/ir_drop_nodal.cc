@@ -13,12 +13,6 @@ using Eigen::VectorXd;
 
 constexpr double kInfinite = std::numeric_limits<double>::infinity();
 
-// Units: voltages relative to |v_read| (a driven row is 1), conductances in
-// µA per |v_read| (a cell's is its read current), so currents come out in µA.
-double WireConductance(double ohm, double v_abs) {
-  return ohm > 0.0 ? 1e6 * v_abs / ohm : kInfinite;
-}
-
 // One row on its own, seen from its column nodes W: the current its cells
 // push into them is k·v_r − Y_row·W.
 struct RowEquivalent {
@@ -67,6 +61,12 @@ RowEquivalent WiredRow(const VectorXd& g, double g_row, double g_d0) {
 }
 
 }  // namespace
+
+// Units: voltages relative to |v_read| (a driven row is 1), conductances in
+// µA per |v_read| (a cell's is its read current), so currents come out in µA.
+double WireConductance(double ohm, double v_abs) {
+  return ohm > 0.0 ? 1e6 * v_abs / ohm : kInfinite;
+}
 
 RowMajorMatrixD NodalTransferMatrix(const float* cell_ua, int64_t rows, int64_t cols,
                                     const WireResistances& wires, double v_read_v,

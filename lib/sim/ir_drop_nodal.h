@@ -39,6 +39,10 @@ struct WireResistances {
   double sense_ohm = 0.0;
 };
 
+/// A resistance as a conductance in this model's units, µA per |v_read|
+/// (voltages relative to |v_read| = v_abs): 1e6·v_abs/ohm, infinite for 0 Ω.
+double WireConductance(double ohm, double v_abs);
+
 using RowMajorMatrixD = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
 /// The transfer matrix T (drivable_rows x cols): T(r, c) = current in µA that

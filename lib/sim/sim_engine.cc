@@ -37,18 +37,6 @@ Status ValidatePairing(const Program& program, const XbarConfig& cfg) {
     return InvalidArgument("/device: LRS = " + Num(cfg.device.lrs_ua) + " uA and HRS = " +
                            Num(cfg.device.hrs_ua) + " uA: need LRS > HRS >= 0");
   }
-  // The full model solves its network once; per-read noise would change it.
-  const bool c2c = cfg.noise.c2c.hrs_ua > 0 || cfg.noise.c2c.lrs_ua > 0;
-  if (cfg.ir_drop.model == IrDropModel::kFull && c2c) {
-    return InvalidArgument(
-        "/ir_drop/model \"full\": C2C read noise is not supported with the full model");
-  }
-  // Likewise read disturb, which changes the cells with every read; the
-  // column ladder is evaluated per read and follows them.
-  if (cfg.ir_drop.model == IrDropModel::kFull && cfg.read_disturb.enabled) {
-    return InvalidArgument(
-        "/ir_drop/model \"full\": read disturb is not supported with the full model (use \"column\")");
-  }
   return Status::Ok();
 }
 
@@ -101,7 +89,7 @@ Result<sim::ProgrammedLayer> ProgramLayer(const XbarLinearOp& op, int op_index,
       pt.count_level_units.push_back(pt.count_samples.back().level_ua / d_i);
     }
     pt.c2c_key = sim::TileKey(cfg.seed, sim::RngStream::kC2c, op_index, t.crossbar);
-    pt.ir_drop = sim::PrepareIrDropTile(cfg.ir_drop, cfg.device, pt.cells);
+    pt.ir_drop = sim::PrepareIrDropTile(cfg.ir_drop, cfg.device, cfg.noise, pt.cells);
     layer.tiles.push_back(std::move(pt));
   }
   return layer;

@@ -1,17 +1,16 @@
 // IR drop (crossbar-model.md §5) and drift (§4) through the engine: the
 // kernel's column currents against the ladder and the nodal solution, every
 // mapping exact without wire resistance, composition with D2D/C2C/faults,
-// and determinism.
+// and determinism. The full model on changing cells: sim_ir_drop_full_test.cc.
 
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <thread>
 
 #include "sim/cell_array.h"
-#include "sim/drive_masks.h"
 #include "sim/ir_drop_kernel.h"
 #include "sim/ir_drop_nodal.h"
-#include "sim/sim_test_util.h"
+#include "sim/ir_drop_test_util.h"
 
 namespace cim::sim {
 namespace {
@@ -21,33 +20,12 @@ using testing::IdealConfig;
 using testing::Mismatches;
 using testing::MustCreate;
 using testing::NaiveProduct;
+using testing::PackedPatch;
+using testing::ParamsOf;
+using testing::ProgramOneTile;
 using testing::ValuesOf;
 using testing::RandomValues;
 using testing::RunPatches;
-
-// One programmed tile of a dense layer, with its IR-drop data.
-ProgrammedTile ProgramOneTile(const Program& p, const XbarConfig& c) {
-  const auto& op = std::get<XbarLinearOp>(p.ops[0]);
-  ProgrammedTile t;
-  t.tile = op.tiles[0];
-  CellStats stats;
-  Result<TileCells> cells = ProgramTileCells(op, 0, t.tile, SchemeFor(p.mapping), p.geometry,
-                                             c.device, c.noise, c.seed, stats);
-  REQUIRE(cells.ok());
-  t.cells = std::move(cells).value();
-  t.ir_drop = PrepareIrDropTile(c.ir_drop, c.device, t.cells);
-  return t;
-}
-
-KernelParams ParamsOf(const XbarConfig& c) {
-  KernelParams kp;
-  kp.hrs_ua = c.device.hrs_ua;
-  kp.lrs_ua = c.device.lrs_ua;
-  kp.d_i_ua = kp.lrs_ua - kp.hrs_ua;
-  kp.r_col_ohm = c.ir_drop.r_col_ohm;
-  kp.v_read_v = c.device.v_read_v;
-  return kp;
-}
 
 TEST_CASE("IR drop kernel: column currents are the ladders of the driven rows") {
   // BNN_V: two rows per input, x = +1 drives row 2i, x = −1 row 2i + 1.
@@ -60,8 +38,7 @@ TEST_CASE("IR drop kernel: column currents are the ladders of the driven rows") 
   c.ir_drop = {IrDropModel::kColumn, 2.0};
   const ProgrammedTile t = ProgramOneTile(p, c);
   const std::vector<int8_t> x = RandomValues(rng, k, {-1, 1});
-  std::vector<uint64_t> masks(kNumInputSets * MaskWords(k));
-  PackInputSets(x.data(), k, MaskWords(k), masks.data());
+  const std::vector<uint64_t> masks = PackedPatch(x, k);
   IrDropScratch scratch;
   std::vector<double> current(t.cells.used_cols);
   IrDropPatchCurrents(t, SchemeFor(Mapping::kBnnV), ParamsOf(c), masks.data(), 0, nullptr, scratch,
@@ -87,8 +64,7 @@ TEST_CASE("IR drop kernel: the full model sums the nodal transfer rows of the dr
   const RowMajorMatrixD transfer =
       NodalTransferMatrix(t.cells.current_ua.data(), 32, 16, {2.0, 3.0, 100.0, 50.0}, -0.2, 32);
   const std::vector<int8_t> x = RandomValues(rng, k, {-1, 1});
-  std::vector<uint64_t> masks(kNumInputSets * MaskWords(k));
-  PackInputSets(x.data(), k, MaskWords(k), masks.data());
+  const std::vector<uint64_t> masks = PackedPatch(x, k);
   IrDropScratch scratch;
   std::vector<double> current(2 * t.cells.used_cols);  // BNN_III: phases x = +1, x = −1
   IrDropPatchCurrents(t, SchemeFor(Mapping::kBnnIII), ParamsOf(c), masks.data(), 0, nullptr, scratch,
@@ -177,30 +153,6 @@ TEST_CASE("IR drop composes with D2D, C2C and faults, reproducibly") {
   // Another first image: other read noise.
   auto shifted = all->NewWorker();
   CHECK(RunPatches(*shifted, p, x, n, 77) != noisy);
-}
-
-TEST_CASE("IR drop: the engine refuses C2C with the full model rather than dropping it") {
-  const Program p = DenseProgram(std::vector<int8_t>(16 * 16, 1), 16, 16, Mapping::kBnnI, {32, 32});
-  XbarConfig c = IdealConfig(p, 5.0, 30.0);
-  c.ir_drop.model = IrDropModel::kFull;
-  c.noise.c2c = {0.0, 0.5};
-  auto engine = SimXbarEngine::Create(p, c);
-  REQUIRE_FALSE(engine.ok());
-  CHECK(engine.status().message() ==
-        "/ir_drop/model \"full\": C2C read noise is not supported with the full model");
-}
-
-TEST_CASE("IR drop: the engine refuses read disturb with the full model rather than ignoring it") {
-  const Program p = DenseProgram(std::vector<int8_t>(16 * 16, 1), 16, 16, Mapping::kBnnI, {32, 32});
-  XbarConfig c = IdealConfig(p, 5.0, 30.0);
-  c.ir_drop.model = IrDropModel::kFull;
-  c.read_disturb.enabled = true;
-  auto engine = SimXbarEngine::Create(p, c);
-  REQUIRE_FALSE(engine.ok());
-  CHECK(engine.status().message() ==
-        "/ir_drop/model \"full\": read disturb is not supported with the full model (use \"column\")");
-  c.ir_drop.model = IrDropModel::kColumn;  // the ladder follows the disturbed cells
-  CHECK(SimXbarEngine::Create(p, c).ok());
 }
 
 TEST_CASE("IR drop results do not depend on batching or threads") {

@@ -59,6 +59,14 @@ TEST_CASE("config: ir_drop and drift keys are read", "[config]") {
   CHECK(XbarConfigToJson(back.value()) == XbarConfigToJson(full));
 }
 
+TEST_CASE("config: the full model composes with C2C read noise and read disturb", "[config]") {
+  const XbarConfig c = ParseOk(R"({"ir_drop": {"model": "full", "r_col_ohm": 1, "r_row_ohm": 1},
+      "variability": {"c2c": {"lrs_ua": 0.5}}, "read_disturb": {"enabled": true}})");
+  CHECK(c.ir_drop.model == IrDropModel::kFull);
+  CHECK(c.noise.c2c.lrs_ua == 0.5);
+  CHECK(c.read_disturb.enabled);
+}
+
 TEST_CASE("config: ir_drop and drift errors name the key", "[config]") {
   ExpectError(R"({"ir_drop": {"model": "ladder"}})",
               "cfg.json: /ir_drop/model = \"ladder\": must be one of: none, column, full");
@@ -78,13 +86,6 @@ TEST_CASE("config: ir_drop and drift errors name the key", "[config]") {
   ExpectError(R"({"ir_drop": {"model": "column", "r_sense_ohm": 20}})",
               "cfg.json: /ir_drop/r_sense_ohm = 20: needs /ir_drop/model \"full\" (the column "
               "model has ideal rows, drivers and sense)");
-  ExpectError(R"({"ir_drop": {"model": "full", "r_col_ohm": 1},
-                  "variability": {"c2c": {"lrs_ua": 0.5}}})",
-              "cfg.json: /ir_drop/model \"full\": C2C read noise (/variability/c2c) is not "
-              "supported with the full model (use \"column\")");
-  ExpectError(R"({"ir_drop": {"model": "full"}, "read_disturb": {"enabled": true}})",
-              "cfg.json: /ir_drop/model \"full\": read disturb (/read_disturb/enabled) is not "
-              "supported with the full model (use \"column\")");
   ExpectError(R"({"drift": {"t_s": 0.5}})",
               "cfg.json: /drift/t_s = 0.5: must be 0 (no drift) or at least /drift/t0_s = 1");
   ExpectError(R"({"drift": {"t0_s": 0}})", "cfg.json: /drift/t0_s = 0: must be > 0");

@@ -166,8 +166,7 @@ ReadDisturbConfig ReadReadDisturb(const json& rd) {
 constexpr double kMaxWireOhm = 1e6;
 
 // The model decides which resistances exist: naming one it ignores is an error.
-Status ReadIrDrop(const json& ir, const std::string& name, const NoiseConfig& noise,
-                  IrDropConfig& out) {
+Status ReadIrDrop(const json& ir, const std::string& name, IrDropConfig& out) {
   if (ir.contains("model")) ParseIrDropModel(ir["model"].get<std::string>(), out.model);
   out.r_col_ohm = NumberOr(ir, "r_col_ohm", 0.0);
   out.r_row_ohm = NumberOr(ir, "r_row_ohm", 0.0);
@@ -195,11 +194,6 @@ Status ReadIrDrop(const json& ir, const std::string& name, const NoiseConfig& no
                              "/ir_drop/model \"full\" (the column model has ideal rows, drivers " +
                              "and sense)");
     }
-  }
-  const bool c2c = noise.c2c.hrs_ua > 0.0 || noise.c2c.lrs_ua > 0.0;
-  if (out.model == IrDropModel::kFull && c2c) {
-    return InvalidArgument(name + ": " + model + ": C2C read noise (/variability/c2c) is not " +
-                           "supported with the full model (use \"column\")");
   }
   return Status::Ok();
 }
@@ -236,11 +230,7 @@ Result<XbarConfig> XbarConfigFromJson(const json& doc, const std::string& name,
   CIM_RETURN_IF_ERROR(ReadNoise(doc, name, cfg.noise));
   cfg.read_disturb = ReadReadDisturb(Section(doc, "read_disturb"));
   CIM_RETURN_IF_ERROR(ReadDrift(Section(doc, "drift"), name, cfg.noise.drift));
-  CIM_RETURN_IF_ERROR(ReadIrDrop(Section(doc, "ir_drop"), name, cfg.noise, cfg.ir_drop));
-  if (cfg.ir_drop.model == IrDropModel::kFull && cfg.read_disturb.enabled) {
-    return InvalidArgument(name + ": /ir_drop/model \"full\": read disturb (/read_disturb/enabled) " +
-                           "is not supported with the full model (use \"column\")");
-  }
+  CIM_RETURN_IF_ERROR(ReadIrDrop(Section(doc, "ir_drop"), name, cfg.ir_drop));
   if (doc.contains("seed")) cfg.seed = doc["seed"].get<uint64_t>();
   return cfg;
 }
