@@ -9,99 +9,95 @@ namespace {
 // Independent partial sums of FixedOrderDot: enough to hide the adder's
 // latency with AVX-512, the same order on every ISA.
 constexpr int kDotLanes = 32;
-// Square blocks of TransposeGrid: 2 x 16 x 16 doubles stay in L1.
-constexpr int64_t kTransposeBlock = 16;
-}  // namespace
 
-CIM_VECTOR_CLONES void FactorChains(int64_t len, int64_t n, ptrdiff_t step, const double* g,
-                                    double g_link, double g_anchor, double* inv_d, double* a) {
+// The chain recurrences carry a dependency from node to node; kChunk chains
+// side by side, their running values kept in registers, hide its latency.
+constexpr int64_t kChunk = 32;
+
+// FactorChains for `width` chains (width ≤ kChunk: a compile-time width
+// unrolls the lanes into registers).
+template <int64_t kWidth>
+[[gnu::always_inline]] inline void FactorLanes(int64_t len, int64_t width, ptrdiff_t step,
+                                               const float* g, double g_link, double g_anchor,
+                                               double* inv_d) {
+  const int64_t w = kWidth > 0 ? kWidth : width;
+  double prev[kChunk];
   for (int64_t s = 0; s < len; ++s) {
     const double ends = (s == 0 ? g_anchor : g_link) + (s + 1 < len ? g_link : 0.0);
-    const ptrdiff_t at = s * step;
-    const double* gs = g + at;
-    double* is = inv_d + at;
-    double* as = a + at;
-    if (s == 0) {
-      for (int64_t i = 0; i < n; ++i) {
-        is[i] = 1.0 / (gs[i] + ends);
-        as[i] = g_link * is[i];
-      }
-      continue;
-    }
-    const double* a_prev = as - step;
-    for (int64_t i = 0; i < n; ++i) {
-      is[i] = 1.0 / (gs[i] + ends - g_link * a_prev[i]);  // m − g_link²/previous pivot
-      as[i] = g_link * is[i];
+    const float* gs = g + s * step;
+    double* is = inv_d + s * step;
+    for (int64_t i = 0; i < w; ++i) {
+      // m − g_link²/(previous pivot)
+      const double gi = gs[i];
+      const double m = s == 0 ? gi + ends : gi + ends - g_link * (g_link * prev[i]);
+      prev[i] = 1.0 / m;
+      is[i] = prev[i];
     }
   }
+}
+
+template <int64_t kWidth>
+[[gnu::always_inline]] inline void SolveLanes(int64_t len, int64_t width, ptrdiff_t step,
+                                              const double* inv_d, double g_link, const double* in,
+                                              double* out) {
+  const int64_t w = kWidth > 0 ? kWidth : width;
+  double prev[kChunk];
+  for (int64_t i = 0; i < w; ++i) prev[i] = out[i] = in[i];
+  for (int64_t s = 1; s < len; ++s) {
+    const double* xs = in + s * step;
+    const double* ip = inv_d + (s - 1) * step;
+    double* ys = out + s * step;
+    for (int64_t i = 0; i < w; ++i) {
+      prev[i] = xs[i] + (g_link * ip[i]) * prev[i];
+      ys[i] = prev[i];
+    }
+  }
+  for (int64_t s = len - 1; s >= 0; --s) {
+    const double* is = inv_d + s * step;
+    double* ys = out + s * step;
+    for (int64_t i = 0; i < w; ++i) {
+      prev[i] = s + 1 == len ? is[i] * ys[i] : is[i] * ys[i] + (g_link * is[i]) * prev[i];
+      ys[i] = prev[i];
+    }
+  }
+}
+
+}  // namespace
+
+CIM_VECTOR_CLONES void FactorChains(int64_t len, int64_t n, ptrdiff_t step, const float* g,
+                                    double g_link, double g_anchor, double* inv_d) {
+  int64_t i0 = 0;
+  for (; i0 + kChunk <= n; i0 += kChunk)
+    FactorLanes<kChunk>(len, kChunk, step, g + i0, g_link, g_anchor, inv_d + i0);
+  if (i0 < n) FactorLanes<0>(len, n - i0, step, g + i0, g_link, g_anchor, inv_d + i0);
 }
 
 CIM_VECTOR_CLONES void SolveChains(int64_t len, int64_t n, ptrdiff_t step, const double* inv_d,
-                                   const double* a, double* y) {
-  for (int64_t s = 1; s < len; ++s) {
-    double* ys = y + s * step;
-    const double* yp = ys - step;
-    const double* ap = a + (s - 1) * step;
-    for (int64_t i = 0; i < n; ++i) ys[i] += ap[i] * yp[i];
-  }
-  {
-    double* ys = y + (len - 1) * step;
-    const double* is = inv_d + (len - 1) * step;
-    for (int64_t i = 0; i < n; ++i) ys[i] *= is[i];
-  }
-  for (int64_t s = len - 2; s >= 0; --s) {
-    double* ys = y + s * step;
-    const double* yn = ys + step;
-    const double* is = inv_d + s * step;
-    const double* as = a + s * step;
-    for (int64_t i = 0; i < n; ++i) ys[i] = is[i] * ys[i] + as[i] * yn[i];
-  }
+                                   double g_link, const double* in, double* out) {
+  int64_t i0 = 0;
+  for (; i0 + kChunk <= n; i0 += kChunk)
+    SolveLanes<kChunk>(len, kChunk, step, inv_d + i0, g_link, in + i0, out + i0);
+  if (i0 < n) SolveLanes<0>(len, n - i0, step, inv_d + i0, g_link, in + i0, out + i0);
 }
 
-// One node of ApplyChains; prev/next are null at the chain's ends.
-inline void ApplyNode(int64_t n, const double* gs, double g_before, double g_link,
-                      const double* xs, const double* prev, const double* next, double* os) {
-  if (prev != nullptr && next != nullptr) {
-    for (int64_t i = 0; i < n; ++i)
-      os[i] = gs[i] * xs[i] + g_before * (xs[i] - prev[i]) + g_link * (xs[i] - next[i]);
-  } else if (prev != nullptr) {
-    for (int64_t i = 0; i < n; ++i) os[i] = gs[i] * xs[i] + g_before * (xs[i] - prev[i]);
-  } else if (next != nullptr) {
-    for (int64_t i = 0; i < n; ++i)
-      os[i] = gs[i] * xs[i] + g_before * xs[i] + g_link * (xs[i] - next[i]);
-  } else {
-    for (int64_t i = 0; i < n; ++i) os[i] = gs[i] * xs[i] + g_before * xs[i];
-  }
-}
-
-CIM_VECTOR_CLONES void ApplyChains(int64_t len, int64_t n, ptrdiff_t step, const double* g,
-                                   double g_link, double g_anchor, const double* x, double* out) {
+template <typename T>
+[[gnu::always_inline]] inline void SumSteps(int64_t len, int64_t n, ptrdiff_t step, const T* x,
+                                            double* out) {
+  std::fill(out, out + n, 0.0);
   for (int64_t s = 0; s < len; ++s) {
-    const ptrdiff_t at = s * step;
-    const double* xs = x + at;
-    ApplyNode(n, g + at, s == 0 ? g_anchor : g_link, g_link, xs, s > 0 ? xs - step : nullptr,
-              s + 1 < len ? xs + step : nullptr, out + at);
+    const T* xs = x + s * step;
+    for (int64_t i = 0; i < n; ++i) out[i] += static_cast<double>(xs[i]);
   }
 }
 
 CIM_VECTOR_CLONES void SumChains(int64_t len, int64_t n, ptrdiff_t step, const double* x,
                                  double* out) {
-  std::fill(out, out + n, 0.0);
-  for (int64_t s = 0; s < len; ++s) {
-    const double* xs = x + s * step;
-    for (int64_t i = 0; i < n; ++i) out[i] += xs[i];
-  }
+  SumSteps(len, n, step, x, out);
 }
 
-void TransposeGrid(int64_t rows, int64_t cols, const double* in, double* out) {
-  for (int64_t r0 = 0; r0 < rows; r0 += kTransposeBlock) {
-    const int64_t r1 = std::min(rows, r0 + kTransposeBlock);
-    for (int64_t c0 = 0; c0 < cols; c0 += kTransposeBlock) {
-      const int64_t c1 = std::min(cols, c0 + kTransposeBlock);
-      for (int64_t r = r0; r < r1; ++r)
-        for (int64_t c = c0; c < c1; ++c) out[c * rows + r] = in[r * cols + c];
-    }
-  }
+CIM_VECTOR_CLONES void SumChains(int64_t len, int64_t n, ptrdiff_t step, const float* x,
+                                 double* out) {
+  SumSteps(len, n, step, x, out);
 }
 
 CIM_VECTOR_CLONES double FixedOrderDot(int64_t n, const double* a, const double* b) {

@@ -10,7 +10,8 @@
 // A chain: node 0 is tied to a fixed 0 V source through g_anchor (the driver
 // or the sense amplifier), consecutive nodes are joined by g_link, the last
 // node ends open, and node s of chain i has a conductance g(s, i) to a node
-// outside the chain (its cell). Its matrix is tridiagonal and SPD.
+// outside the chain (its cell; float, as cell currents are). Its matrix is
+// tridiagonal and SPD.
 //
 // Reductions run in a fixed order, so every ISA clone gives the same bits.
 
@@ -20,24 +21,18 @@
 namespace cim::sim {
 
 /// L·D·Lᵀ of every chain, eliminated from node 0 (the anchored end, where no
-/// cancellation occurs): inv_d = 1/pivot and a = g_link/pivot per node.
-void FactorChains(int64_t len, int64_t n, ptrdiff_t step, const double* g, double g_link,
-                  double g_anchor, double* inv_d, double* a);
+/// cancellation occurs): inv_d = 1/pivot per node (the multipliers are
+/// g_link/pivot, recomputed when solving: half the memory traffic).
+void FactorChains(int64_t len, int64_t n, ptrdiff_t step, const float* g, double g_link,
+                  double g_anchor, double* inv_d);
 
-/// Solves every chain's system in place: y ← M⁻¹·y with FactorChains' factors.
-void SolveChains(int64_t len, int64_t n, ptrdiff_t step, const double* inv_d, const double* a,
-                 double* y);
+/// out = M⁻¹·in for every chain, with FactorChains' pivots (in may be out).
+void SolveChains(int64_t len, int64_t n, ptrdiff_t step, const double* inv_d, double g_link,
+                 const double* in, double* out);
 
-/// out = L·x + cell·x: the chains' wire Laplacian (with the anchor) plus the
-/// cells' own conductances, i.e. the chain matrix applied to x.
-void ApplyChains(int64_t len, int64_t n, ptrdiff_t step, const double* g, double g_link,
-                 double g_anchor, const double* x, double* out);
-
-/// out[i] = Σ_s x(s, i), summed in node order.
+/// out[i] = Σ_s x(s, i), summed in node order (in double).
 void SumChains(int64_t len, int64_t n, ptrdiff_t step, const double* x, double* out);
-
-/// out[c·rows + r] = in[r·cols + c].
-void TransposeGrid(int64_t rows, int64_t cols, const double* in, double* out);
+void SumChains(int64_t len, int64_t n, ptrdiff_t step, const float* x, double* out);
 
 /// Σ a[i]·b[i] in a fixed order (independent of the ISA).
 double FixedOrderDot(int64_t n, const double* a, const double* b);

@@ -94,21 +94,17 @@ void TransferCurrents(const ProgrammedTile& tile, const MappingScheme& s, const 
   }
 }
 
-CIM_VECTOR_CLONES void Widen(int64_t n, const float* in, double* out) {
-  for (int64_t e = 0; e < n; ++e) out[e] = static_cast<double>(in[e]);
-}
-
 // A noisy conductance below 0 is an open cell: the network stays SPD.
-CIM_VECTOR_CLONES void WidenClampedAtZero(int64_t n, const float* in, double* out) {
-  for (int64_t e = 0; e < n; ++e) out[e] = in[e] > 0.0f ? static_cast<double>(in[e]) : 0.0;
+CIM_VECTOR_CLONES void ClampAtZero(int64_t n, const float* in, float* out) {
+  for (int64_t e = 0; e < n; ++e) out[e] = in[e] > 0.0f ? in[e] : 0.0f;
 }
 
 // Every cell of the crossbar into g (rows x cols), as read disturb holds the
 // tile's rows now (the rest as programmed). Returns whether some cell is no
 // longer as programmed.
 bool LoadCells(const TileCells& c, const TileDisturbState* disturb, IrDropScratch& sc,
-               double* g) {
-  Widen(c.rows * c.cols, c.current_ua.data(), g);
+               float* g) {
+  std::copy(c.current_ua.begin(), c.current_ua.end(), g);
   if (disturb == nullptr) return false;
   bool changed = false;
   for (int64_t row = 0; row < c.inputs * c.planes; ++row) {
@@ -116,7 +112,7 @@ bool LoadCells(const TileCells& c, const TileDisturbState* disturb, IrDropScratc
     const float* programmed = CellCurrentsOfRow(c, row);
     if (std::equal(now, now + c.used_cols, programmed)) continue;
     changed = true;
-    Widen(c.used_cols, now, g + row * c.cols);
+    std::copy(now, now + c.used_cols, g + row * c.cols);
   }
   return changed;
 }
@@ -128,7 +124,7 @@ void SolvedCurrents(const ProgrammedTile& tile, const MappingScheme& s, const Ke
                     IrDropScratch& sc, double* current) {
   const TileCells& c = tile.cells;
   NodalReadSolver& solver = sc.read_solver;
-  double* g = solver.cells().data();
+  float* g = solver.cells().data();
   sc.driven.resize(static_cast<size_t>(c.rows));
   for (int ph = 0; ph < s.phases; ++ph) {
     DrivenRows(s, c, masks, ph, sc.rows);
@@ -137,13 +133,15 @@ void SolvedCurrents(const ProgrammedTile& tile, const MappingScheme& s, const Ke
     if (kp.c2c) {
       for (const int32_t row : sc.rows) {
         const float* noisy = NoisyRow(c, kp, cell_key, ph, row, RowCells(c, disturb, row, sc), sc);
-        WidenClampedAtZero(c.used_cols, noisy, g + row * c.cols);
+        ClampAtZero(c.used_cols, noisy, g + row * c.cols);
       }
     }
     solver.Solve(sc.driven, c.used_cols, current + ph * c.used_cols);
     if (kp.c2c && ph + 1 < s.phases) {  // the next phase reads other noise
-      for (const int32_t row : sc.rows)
-        Widen(c.used_cols, RowCells(c, disturb, row, sc), g + row * c.cols);
+      for (const int32_t row : sc.rows) {
+        const float* now = RowCells(c, disturb, row, sc);
+        std::copy(now, now + c.used_cols, g + row * c.cols);
+      }
     }
   }
 }

@@ -10,12 +10,12 @@
 namespace cim::sim {
 namespace {
 
+constexpr int64_t kBlock = NodalReadSolver::kRowBlock;
+// Columns per strip of the column-chain solve: its two sweeps stay in cache.
+constexpr int64_t kStrip = 32;
+
 CIM_VECTOR_CLONES void Multiply(int64_t n, const double* a, const double* b, double* out) {
   for (int64_t i = 0; i < n; ++i) out[i] = a[i] * b[i];
-}
-
-CIM_VECTOR_CLONES void Subtract(int64_t n, const double* b, double* a) {
-  for (int64_t i = 0; i < n; ++i) a[i] -= b[i];
 }
 
 CIM_VECTOR_CLONES void Axpy(int64_t n, double alpha, const double* x, double* y) {
@@ -27,18 +27,74 @@ CIM_VECTOR_CLONES void Xpby(int64_t n, const double* z, double beta, double* p) 
   for (int64_t i = 0; i < n; ++i) p[i] = z[i] + beta * p[i];
 }
 
-// out(r, c) = g(r, c)·u[r]: cells of rows at one voltage each.
-CIM_VECTOR_CLONES void ScaleRows(int64_t rows, int64_t cols, const double* g, const double* u,
-                                 double* out) {
-  for (int64_t r = 0; r < rows; ++r)
-    for (int64_t c = 0; c < cols; ++c) out[r * cols + c] = g[r * cols + c] * u[r];
+// Transposes in tiles of kTile columns: source and target lines stay in L1.
+constexpr int64_t kTile = 8;
+
+// block[c·kBlock + i] = g(i, c)·p(i, c) for the block's nb rows (g and p
+// row-major with row strides cols and p_stride; p_stride 0: one row for
+// all), 0 in the padding lanes.
+CIM_VECTOR_CLONES void GatherBlock(int64_t cols, int64_t nb, const float* g, const double* p,
+                                   int64_t p_stride, double* block) {
+  for (int64_t c0 = 0; c0 < cols; c0 += kTile) {
+    const int64_t c1 = std::min(cols, c0 + kTile);
+    for (int64_t i = 0; i < kBlock; ++i) {
+      if (i >= nb) {
+        for (int64_t c = c0; c < c1; ++c) block[c * kBlock + i] = 0.0;
+        continue;
+      }
+      for (int64_t c = c0; c < c1; ++c)
+        block[c * kBlock + i] = static_cast<double>(g[i * cols + c]) * p[i * p_stride + c];
+    }
+  }
 }
 
-// out(r, c) = g(r, c)·w[c]: cells of columns at one voltage each.
-CIM_VECTOR_CLONES void ScaleCols(int64_t rows, int64_t cols, const double* g, const double* w,
-                                 double* out) {
-  for (int64_t r = 0; r < rows; ++r)
-    for (int64_t c = 0; c < cols; ++c) out[r * cols + c] = g[r * cols + c] * w[c];
+// The cells of a block of nb rows, by column (0 in the padding lanes).
+CIM_VECTOR_CLONES void CellsOfBlock(int64_t cols, int64_t nb, const float* g, float* block) {
+  for (int64_t c0 = 0; c0 < cols; c0 += kTile) {
+    const int64_t c1 = std::min(cols, c0 + kTile);
+    for (int64_t i = 0; i < kBlock; ++i)
+      for (int64_t c = c0; c < c1; ++c) block[c * kBlock + i] = i < nb ? g[i * cols + c] : 0.0f;
+  }
+}
+
+// rows[i·cols + c] = block[c·kBlock + i] for the first nb lanes.
+CIM_VECTOR_CLONES void ScatterBlock(int64_t cols, int64_t nb, const double* block, double* rows) {
+  for (int64_t c0 = 0; c0 < cols; c0 += kTile) {
+    const int64_t c1 = std::min(cols, c0 + kTile);
+    for (int64_t i = 0; i < nb; ++i)
+      for (int64_t c = c0; c < c1; ++c) rows[i * cols + c] = block[c * kBlock + i];
+  }
+}
+
+// out = g∘u: cell currents of cells g at voltages u (column side at 0 V).
+CIM_VECTOR_CLONES void CellCurrents(int64_t n, const float* g, const double* u, double* out) {
+  for (int64_t i = 0; i < n; ++i) out[i] = static_cast<double>(g[i]) * u[i];
+}
+
+// One row r of S·p for wired columns: the cells' own conductance, the wire
+// segments towards the sense (g_below to `below`, the next row or 0 V) and
+// towards the open end (g_above to `above`), minus what the cells lose to
+// the row nodes at voltages u.
+CIM_VECTOR_CLONES void ColumnNodesOfRow(int64_t cols, const float* g, const double* p,
+                                        double g_below, const double* below, double g_above,
+                                        const double* above, const double* u, double* out) {
+  for (int64_t c = 0; c < cols; ++c) {
+    const double gc = g[c];
+    double v = gc * p[c];
+    v += g_below * (p[c] - below[c]);
+    v += g_above * (p[c] - above[c]);
+    out[c] = v - gc * u[c];
+  }
+}
+
+// One row of S·p for lumped columns (one node per column at p_c): adds the
+// row's cell currents g·(p − u) to acc.
+CIM_VECTOR_CLONES void AddCellCurrents(int64_t cols, const float* g, const double* p,
+                                       const double* u, double* acc) {
+  for (int64_t c = 0; c < cols; ++c) {
+    const double gc = g[c];
+    acc[c] += gc * p[c] - gc * u[c];
+  }
 }
 
 }  // namespace
@@ -49,6 +105,7 @@ void NodalReadSolver::Reset(const WireResistances& wires, double v_read_v, int64
   const double v = std::fabs(v_read_v);
   rows_ = rows;
   cols_ = cols;
+  blocks_ = (rows + kBlock - 1) / kBlock;
   g_row_ = WireConductance(wires.row_ohm, v);
   g_col_ = WireConductance(wires.col_ohm, v);
   if (std::isfinite(g_row_)) {
@@ -66,18 +123,18 @@ void NodalReadSolver::Reset(const WireResistances& wires, double v_read_v, int64
     col_ = std::isfinite(g_sense_) ? Chain::kLumped : Chain::kFixed;
   }
   const auto grid = static_cast<size_t>(rows * cols);
+  const auto block_grid = static_cast<size_t>(blocks_ * kBlock * cols);
   g_.resize(grid);
-  g_t_.resize(grid);
   grid_.resize(grid);
-  grid_t_.resize(grid);
-  grid2_.resize(grid);
-  row_u_.resize(static_cast<size_t>(rows));
-  row_inv_d_.resize(row_ == Chain::kWired ? grid : static_cast<size_t>(rows));
-  row_a_.resize(row_ == Chain::kWired ? grid : 0);
+  row_g_.resize(row_ == Chain::kFixed ? 0 : block_grid);
+  row_inv_d_.resize(row_ == Chain::kWired ? block_grid : static_cast<size_t>(blocks_ * kBlock));
   col_inv_d_.resize(col_ == Chain::kWired ? grid : static_cast<size_t>(cols));
-  col_a_.resize(col_ == Chain::kWired ? grid : 0);
+  block_.resize(static_cast<size_t>(kBlock * cols));
+  block_rows_.resize(static_cast<size_t>(kBlock * cols));
+  zeros_.assign(static_cast<size_t>(cols), 0.0);
+  lane_.resize(static_cast<size_t>(std::max<int64_t>(rows, kBlock)));
   const auto n = static_cast<size_t>(ColUnknowns());
-  for (std::vector<double>* v : {&x_, &r_, &z_, &p_, &s_, &rhs_}) v->resize(n);
+  for (std::vector<double>* vec : {&x_, &r_, &z_, &p_, &s_, &rhs_}) vec->resize(n);
 }
 
 int64_t NodalReadSolver::ColUnknowns() const {
@@ -91,14 +148,19 @@ int64_t NodalReadSolver::ColUnknowns() const {
 
 void NodalReadSolver::FactorRows() {
   if (row_ == Chain::kFixed) return;
-  TransposeGrid(rows_, cols_, g_.data(), g_t_.data());
-  if (row_ == Chain::kWired) {
-    FactorChains(cols_, rows_, rows_, g_t_.data(), g_row_, g_drive_, row_inv_d_.data(),
-                 row_a_.data());
-    return;
+  const int64_t bs = kBlock * cols_;
+  for (int64_t b = 0; b < blocks_; ++b) {
+    const int64_t r0 = b * kBlock;
+    float* gb = row_g_.data() + b * bs;
+    CellsOfBlock(cols_, std::min(kBlock, rows_ - r0), g_.data() + r0 * cols_, gb);
+    if (row_ == Chain::kWired) {
+      FactorChains(cols_, kBlock, kBlock, gb, g_row_, g_drive_, row_inv_d_.data() + b * bs);
+    } else {
+      double* inv = row_inv_d_.data() + b * kBlock;
+      SumChains(cols_, kBlock, kBlock, gb, inv);
+      for (int64_t i = 0; i < kBlock; ++i) inv[i] = 1.0 / (g_drive_ + inv[i]);
+    }
   }
-  SumChains(cols_, rows_, rows_, g_t_.data(), row_inv_d_.data());
-  for (double& d : row_inv_d_) d = 1.0 / (g_drive_ + d);
 }
 
 void NodalReadSolver::FactorCols() {
@@ -106,77 +168,97 @@ void NodalReadSolver::FactorCols() {
     // Sense end first: node s of a column is row rows−1−s.
     const int64_t last = (rows_ - 1) * cols_;
     FactorChains(rows_, cols_, -cols_, g_.data() + last, g_col_, g_sense_,
-                 col_inv_d_.data() + last, col_a_.data() + last);
+                 col_inv_d_.data() + last);
   } else if (col_ == Chain::kLumped) {
     SumChains(rows_, cols_, cols_, g_.data(), col_inv_d_.data());
     for (double& d : col_inv_d_) d = 1.0 / (g_sense_ + d);
   }
 }
 
-// y_cm: currents injected into the row nodes, column-major (consumed).
-// gq = G∘U, row-major, where U is the row nodes' response (Lr + G)⁻¹·y.
-void NodalReadSolver::RowCellCurrents(double* y_cm, double* gq) {
+// block_ (cols x kBlock): currents injected into the row nodes of row block
+// b → the row nodes' voltages (Lr + G)⁻¹·injection, written to block_rows_
+// as nb rows of cols.
+void NodalReadSolver::RowResponse(int64_t b, int64_t nb) {
+  double* y = block_.data();
   if (row_ == Chain::kWired) {
-    SolveChains(cols_, rows_, rows_, row_inv_d_.data(), row_a_.data(), y_cm);
-    Multiply(rows_ * cols_, g_t_.data(), y_cm, y_cm);
-    TransposeGrid(cols_, rows_, y_cm, gq);
+    SolveChains(cols_, kBlock, kBlock, row_inv_d_.data() + b * kBlock * cols_, g_row_, y, y);
+    ScatterBlock(cols_, nb, y, block_rows_.data());
     return;
   }
   // One node per row: U_r = Σ_c y(r, c)/(g_drive + Σ_c g(r, c)).
-  SumChains(cols_, rows_, rows_, y_cm, row_u_.data());
-  Multiply(rows_, row_inv_d_.data(), row_u_.data(), row_u_.data());
-  ScaleRows(rows_, cols_, g_.data(), row_u_.data(), gq);
+  double* u = lane_.data();
+  SumChains(cols_, kBlock, kBlock, y, u);
+  Multiply(kBlock, row_inv_d_.data() + b * kBlock, u, u);
+  for (int64_t i = 0; i < nb; ++i) std::fill_n(block_rows_.data() + i * cols_, cols_, u[i]);
 }
 
 // gu = G∘U0, row-major: the cell currents of the drive with every column at 0 V.
 void NodalReadSolver::DriveCellCurrents(std::span<const uint8_t> driven, double* gu) {
-  for (int64_t r = 0; r < rows_; ++r) row_u_[r] = driven[r] != 0 ? 1.0 : 0.0;
-  if (row_ == Chain::kFixed) {
-    ScaleRows(rows_, cols_, g_.data(), row_u_.data(), gu);
-    return;
+  for (int64_t b = 0; b < blocks_; ++b) {
+    const int64_t r0 = b * kBlock, nb = std::min(kBlock, rows_ - r0);
+    const float* g = g_.data() + r0 * cols_;
+    double* out = gu + r0 * cols_;
+    if (row_ == Chain::kFixed) {
+      for (int64_t i = 0; i < nb; ++i) {
+        const double v = driven[r0 + i] != 0 ? 1.0 : 0.0;
+        for (int64_t c = 0; c < cols_; ++c) out[i * cols_ + c] = g[i * cols_ + c] * v;
+      }
+      continue;
+    }
+    // The driver injects g_drive·v_r into the row's first node (column 0).
+    std::fill(block_.begin(), block_.end(), 0.0);
+    for (int64_t i = 0; i < nb; ++i) block_[i] = driven[r0 + i] != 0 ? g_drive_ : 0.0;
+    RowResponse(b, nb);
+    CellCurrents(nb * cols_, g, block_rows_.data(), out);
   }
-  // The driver injects g_drive·v_r into the row's first node (column 0).
-  std::fill(grid_t_.begin(), grid_t_.end(), 0.0);
-  for (int64_t r = 0; r < rows_; ++r) grid_t_[r] = g_drive_ * row_u_[r];
-  RowCellCurrents(grid_t_.data(), gu);
 }
 
 // out = S·p for the column unknowns p: the column chains' own matrix minus
-// what the cells lose to the rows, G·(Lr + G)⁻¹·G·p.
+// what the cells lose to the rows, G·(Lr + G)⁻¹·G·p. One pass over the
+// crossbar in blocks of rows, each block's row chains solved in cache.
 void NodalReadSolver::ApplySchur(const double* p, double* out) {
-  const int64_t n = rows_ * cols_;
-  double* gp = grid_.data();
-  if (col_ == Chain::kWired) {
-    Multiply(n, g_.data(), p, gp);
-  } else {
-    ScaleCols(rows_, cols_, g_.data(), p, gp);
+  const bool wired = col_ == Chain::kWired;
+  if (!wired) std::fill(out, out + cols_, 0.0);
+  for (int64_t b = 0; b < blocks_; ++b) {
+    const int64_t r0 = b * kBlock, nb = std::min(kBlock, rows_ - r0);
+    const float* g = g_.data() + r0 * cols_;
+    const double* pb = wired ? p + r0 * cols_ : p;
+    const double* u = zeros_.data();
+    int64_t u_stride = 0;
+    if (row_ != Chain::kFixed) {  // held rows do not respond to the columns
+      GatherBlock(cols_, nb, g, pb, wired ? cols_ : 0, block_.data());
+      RowResponse(b, nb);
+      u = block_rows_.data();
+      u_stride = cols_;
+    }
+    for (int64_t i = 0; i < nb; ++i) {
+      const int64_t r = r0 + i;
+      const float* gi = g + i * cols_;
+      const double* ui = u + i * u_stride;
+      if (!wired) {
+        AddCellCurrents(cols_, gi, p, ui, out);
+        continue;
+      }
+      const double* pr = p + r * cols_;
+      const bool last = r + 1 == rows_;
+      ColumnNodesOfRow(cols_, gi, pr, last ? g_sense_ : g_col_, last ? zeros_.data() : pr + cols_,
+                       r > 0 ? g_col_ : 0.0, r > 0 ? pr - cols_ : zeros_.data(), ui,
+                       out + r * cols_);
+    }
   }
-  double* gq = grid2_.data();
-  const bool rows_respond = row_ != Chain::kFixed;
-  if (rows_respond) {
-    TransposeGrid(rows_, cols_, gp, grid_t_.data());
-    RowCellCurrents(grid_t_.data(), gq);
-  }
-  if (col_ == Chain::kWired) {
-    const int64_t last = (rows_ - 1) * cols_;
-    ApplyChains(rows_, cols_, -cols_, g_.data() + last, g_col_, g_sense_, p + last, out + last);
-    if (rows_respond) Subtract(n, gq, out);
-    return;
-  }
-  // One node per column: g_sense·p_c + Σ_r g(r, c)·(p_c − U(r, c)).
-  if (rows_respond) Subtract(n, gq, gp);
-  SumChains(rows_, cols_, cols_, gp, out);
-  Axpy(cols_, g_sense_, p, out);
+  if (!wired) Axpy(cols_, g_sense_, p, out);
 }
 
 void NodalReadSolver::Precondition(const double* r, double* z) {
-  if (col_ == Chain::kWired) {
-    std::copy(r, r + rows_ * cols_, z);
-    const int64_t last = (rows_ - 1) * cols_;
-    SolveChains(rows_, cols_, -cols_, col_inv_d_.data() + last, col_a_.data() + last, z + last);
+  if (col_ != Chain::kWired) {
+    Multiply(cols_, col_inv_d_.data(), r, z);
     return;
   }
-  Multiply(cols_, col_inv_d_.data(), r, z);
+  const int64_t last = (rows_ - 1) * cols_;
+  for (int64_t c0 = 0; c0 < cols_; c0 += kStrip) {
+    SolveChains(rows_, std::min(kStrip, cols_ - c0), -cols_, col_inv_d_.data() + last + c0,
+                g_col_, r + last + c0, z + last + c0);
+  }
 }
 
 void NodalReadSolver::Pcg(const double* rhs, ReadSolveStats& stats) {
@@ -217,20 +299,19 @@ ReadSolveStats NodalReadSolver::Solve(std::span<const uint8_t> driven, int64_t o
   CIM_CHECK(static_cast<int64_t>(driven.size()) == rows_ && out_cols <= cols_);
   ReadSolveStats stats;
   FactorRows();
-  double* gu = grid2_.data();
+  double* gu = grid_.data();
   DriveCellCurrents(driven, gu);
   if (col_ == Chain::kFixed) {  // columns at 0 V: the sense gets every cell current
-    SumChains(rows_, cols_, cols_, gu, grid_.data());
-    std::copy(grid_.begin(), grid_.begin() + out_cols, current_ua);
+    SumChains(rows_, out_cols, cols_, gu, current_ua);
     return stats;
   }
   FactorCols();
-  if (col_ == Chain::kWired) {
-    std::copy(gu, gu + rows_ * cols_, rhs_.data());
-  } else {
+  const double* rhs = gu;
+  if (col_ == Chain::kLumped) {
     SumChains(rows_, cols_, cols_, gu, rhs_.data());
+    rhs = rhs_.data();
   }
-  Pcg(rhs_.data(), stats);
+  Pcg(rhs, stats);
   const double* w = x_.data() + (col_ == Chain::kWired ? (rows_ - 1) * cols_ : 0);
   for (int64_t c = 0; c < out_cols; ++c) current_ua[c] = g_sense_ * w[c];
   return stats;

@@ -56,14 +56,17 @@ class NodalReadSolver {
  public:
   static constexpr double kTolerance = 1e-10;
   static constexpr int kMaxIterations = 2000;
+  /// Rows whose chains are solved together, in cache (four AVX-512 vectors).
+  static constexpr int64_t kRowBlock = 32;
 
   /// Sets the network: `rows` x `cols` cells, `wires`, read at v_read_v.
   /// Keeps its buffers across calls (no allocation per read once sized).
   void Reset(const WireResistances& wires, double v_read_v, int64_t rows, int64_t cols);
 
   /// The cell conductances of the next read (µA at |v_read|, ≥ 0), rows x
-  /// cols row-major, for the caller to fill; kept between solves.
-  std::span<double> cells() { return g_; }
+  /// cols row-major, for the caller to fill; kept between solves. Float, as
+  /// cell currents are: the solver computes in double.
+  std::span<float> cells() { return g_; }
 
   /// Solves the read in which row r is driven at |v_read| when driven[r] != 0
   /// (the other rows held at 0 V): current_ua[c] = the current column c
@@ -76,24 +79,25 @@ class NodalReadSolver {
   int64_t ColUnknowns() const;
   void FactorRows();
   void FactorCols();
-  void RowCellCurrents(double* y_cm, double* gq);
+  void RowResponse(int64_t block, int64_t rows_in_block);
   void DriveCellCurrents(std::span<const uint8_t> driven, double* gu);
   void ApplySchur(const double* p, double* out);
   void Precondition(const double* r, double* z);
   void Pcg(const double* rhs, ReadSolveStats& stats);
 
-  int64_t rows_ = 0, cols_ = 0;
+  int64_t rows_ = 0, cols_ = 0, blocks_ = 0;
   Chain row_ = Chain::kFixed, col_ = Chain::kFixed;
   double g_row_ = 0.0, g_col_ = 0.0;  // wire segments
   double g_drive_ = 0.0;              // row driver (+ first segment when wired)
   double g_sense_ = 0.0;              // sense (+ last segment when wired)
 
-  std::vector<double> g_;    // cells, row-major
-  std::vector<double> g_t_;  // cells, column-major (the row chains' layout)
-  std::vector<double> row_inv_d_, row_a_;  // row chain factors (column-major), or 1/Σ per row
-  std::vector<double> col_inv_d_, col_a_;  // column chain factors (row-major), or 1/Σ per column
-  std::vector<double> grid_, grid_t_, grid2_;  // work grids
-  std::vector<double> row_u_;                   // per row: a drive or a lumped row's voltage
+  std::vector<float> g_;           // cells, row-major
+  std::vector<float> row_g_;       // cells by row block: [block][col][row in block]
+  std::vector<double> row_inv_d_;  // row chain pivots, same layout (lumped: 1/Σ per row)
+  std::vector<double> col_inv_d_;  // column chain pivots, row-major (lumped: 1/Σ per column)
+  std::vector<double> grid_;       // G∘U0, the drive's cell currents
+  std::vector<double> block_, block_rows_;  // one row block, by column and by row
+  std::vector<double> zeros_, lane_;
   std::vector<double> x_, r_, z_, p_, s_, rhs_;  // PCG on the column unknowns
 };
 

@@ -130,7 +130,7 @@ TEST_CASE("full IR drop kernel: a noisy conductance below 0 is read as an open c
   // By hand: the column model's draws, clamped at 0, on the driven cells only.
   NodalReadSolver solver;
   solver.Reset({1.0, 1.0, 50.0, 50.0}, c.device.v_read_v, rows, cols);
-  double* g = solver.cells().data();
+  float* g = solver.cells().data();
   for (int64_t e = 0; e < rows * cols; ++e) g[e] = t.cells.current_ua[e];
   const std::vector<uint8_t> driven = PlusRows(x, rows);
   const uint64_t cell_key = DeriveKey(key, 1);
@@ -142,7 +142,7 @@ TEST_CASE("full IR drop kernel: a noisy conductance below 0 is read as an open c
       const double z = NormalDraw(cell_key, static_cast<uint64_t>(r * cols + col));
       const float noisy = static_cast<float>(t.cells.current_ua[r * cols + col] + sigma * z);
       clamped += noisy < 0.0f;
-      g[r * cols + col] = noisy > 0.0f ? noisy : 0.0;
+      g[r * cols + col] = noisy > 0.0f ? noisy : 0.0f;
     }
   }
   CHECK(clamped > 10);
@@ -180,7 +180,7 @@ TEST_CASE("full IR drop kernel: under read disturb every row loads the network a
   const std::vector<double> got = KernelCurrents(t, p.mapping, kp, masks, 0, &state);
   NodalReadSolver solver;
   solver.Reset({2.0, 1.0, 30.0, 30.0}, c.device.v_read_v, 64, 40);
-  double* g = solver.cells().data();
+  float* g = solver.cells().data();
   for (int64_t e = 0; e < 64 * 40; ++e) g[e] = t.cells.current_ua[e];
   for (int64_t i = 0; i < k; ++i)
     for (int plane = 0; plane < 2; ++plane)
