@@ -55,22 +55,24 @@ inline double ThreadCpuSeconds() {
   return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-/// CPU µs per MVM of one worker computing kPatches-patch calls of `x` on
-/// consecutive images, as a run does (read disturb needs the order), for at
-/// least `min_seconds` of CPU time after two warm-up calls.
+/// CPU µs per MVM of one worker computing `patches`-patch calls of `x`
+/// (at most kPatches) on consecutive images, as a run does (read disturb
+/// needs the order), for at least `min_seconds` of CPU time after two
+/// warm-up calls. Fewer patches per call keep slow cells of a table short.
 inline double CpuMicrosPerMvm(const XbarEngine& engine, const XbarLinearOp& op,
-                              const std::vector<int8_t>& x, double min_seconds) {
+                              const std::vector<int8_t>& x, double min_seconds,
+                              int64_t patches = kPatches) {
   auto worker = engine.NewWorker();
-  std::vector<int32_t> out(static_cast<size_t>(kPatches * op.geom.out_channels));
+  std::vector<int32_t> out(static_cast<size_t>(patches * op.geom.out_channels));
   XbarCall call;
   call.op = &op;
   call.patches = x.data();
-  call.num_patches = kPatches;
+  call.num_patches = patches;
   call.out = out.data();
   engine.BeginRun(0);
   int64_t image = 0;
   auto run = [&](int reps) {
-    for (int r = 0; r < reps; ++r, image += kPatches) {
+    for (int r = 0; r < reps; ++r, image += patches) {
       call.first_image = image;
       if (!worker->Compute(call).ok()) std::abort();
     }
@@ -80,7 +82,7 @@ inline double CpuMicrosPerMvm(const XbarEngine& engine, const XbarLinearOp& op,
     const double t0 = ThreadCpuSeconds();
     run(reps);
     const double s = ThreadCpuSeconds() - t0;
-    if (s >= min_seconds) return s * 1e6 / (static_cast<double>(reps) * kPatches);
+    if (s >= min_seconds) return s * 1e6 / (static_cast<double>(reps) * patches);
   }
 }
 
