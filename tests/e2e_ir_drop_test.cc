@@ -1,6 +1,7 @@
 // IR drop end to end (crossbar-model.md §5) on the MNIST MLP, 300 images,
 // fixed seed: accuracy falls as wire resistance and crossbar size grow; the
-// full nodal model, calibration and determinism work with IR drop on.
+// full nodal model, calibration and determinism work with IR drop on, and
+// both models compose with C2C read noise and read disturb.
 
 #include <catch2/catch.hpp>
 
@@ -64,6 +65,24 @@ TEST_CASE("the full nodal model runs, is exact without resistance and loses accu
   CHECK(wired["agreement"].get<double>() < 0.99);
 }
 
+TEST_CASE("the full model composes with C2C: noise shows, and the report is reproducible") {
+  const std::string dir = ScratchDir("ir_drop_full_c2c");
+  const std::string prog = Compile("mnist_bnn_mlp", dir, Sized(64));
+  const std::string wires = Geometry(64) + " --set ir_drop.model=full --set ir_drop.r_col_ohm=1" +
+                            " --set ir_drop.r_row_ohm=1 --set ir_drop.r_driver_ohm=20" +
+                            " --set ir_drop.r_sense_ohm=20 --set adc.bits=6 --limit 50";
+  const std::string noisy = "--xbar " + Src("configs/default.json") + wires;
+  const nlohmann::json quiet =
+      Simulate(prog, noisy + " --set variability.c2c.hrs_ua=0 --set variability.c2c.lrs_ua=0", dir);
+  const nlohmann::json a = Simulate(prog, noisy + " --threads 1 --batch 64", dir);
+  CHECK(a["layers"] != quiet["layers"]);  // read noise reaches the ADC
+  const nlohmann::json b = Simulate(prog, noisy + " --threads 2 --batch 7", dir);
+  for (const char* key : {"accuracy", "baseline", "agreement", "layers", "cells"}) {
+    INFO(key);
+    CHECK(a[key] == b[key]);
+  }
+}
+
 TEST_CASE("calibrated ADC ranges recover accuracy under IR drop") {
   const std::string dir = ScratchDir("ir_drop_calibration");
   const std::string prog = Compile("mnist_bnn_mlp", dir);
@@ -119,6 +138,33 @@ TEST_CASE("IR drop composes with read disturb: the ladder sees the disturbed cel
   const nlohmann::json other_split =
       Simulate(prog, ir + disturb + " --threads 2 --batch 7", dir);
   CHECK(other_split["accuracy"] == decayed["accuracy"]);
+  CHECK(other_split["layers"] == decayed["layers"]);
+  CHECK(other_split["read_disturb"] == decayed["read_disturb"]);
+}
+
+TEST_CASE("the full model composes with read disturb: the network sees the disturbed cells") {
+  const std::string dir = ScratchDir("ir_drop_full_disturb");
+  const std::string prog = Compile("mnist_bnn_mlp", dir, Sized(64));
+  const std::string ir = "--xbar " + Src("configs/ideal.json") + Geometry(64) +
+                         " --set ir_drop.model=full --set ir_drop.r_col_ohm=0.05" +
+                         " --set ir_drop.r_row_ohm=0.05 --limit 100";
+  // 1 µs reads: the cells decay ten times faster than in the column case.
+  const std::string disturb = " --set device.v_read_v=-0.6 --set read_disturb.enabled=true"
+                              " --set read_disturb.t_read_s=1e-6";
+  const nlohmann::json ir_only = Simulate(prog, ir + " --set device.v_read_v=-0.6", dir);
+  const nlohmann::json decayed = Simulate(prog, ir + disturb, dir);
+  INFO("top-1 IR drop " << Top1(ir_only) << ", IR drop + read disturb " << Top1(decayed));
+  CHECK(Top1(decayed) < Top1(ir_only) - 0.03);
+  CHECK(decayed["read_disturb"]["lrs_g_ratio_mean"].get<double>() < 0.9);
+  // Software refresh at fp 1 restores every cell before it decays: the
+  // disturbed run is then the IR-drop run, conversion for conversion.
+  const nlohmann::json refreshed =
+      Simulate(prog, ir + disturb + " --set read_disturb.mitigation=software", dir);
+  CHECK(refreshed["read_disturb"]["refreshes"].get<int64_t>() > 0);
+  CHECK(refreshed["accuracy"] == ir_only["accuracy"]);
+  for (size_t i = 0; i < ir_only["layers"].size(); ++i)
+    CHECK(refreshed["layers"][i]["adc"] == ir_only["layers"][i]["adc"]);
+  const nlohmann::json other_split = Simulate(prog, ir + disturb + " --threads 2 --batch 7", dir);
   CHECK(other_split["layers"] == decayed["layers"]);
   CHECK(other_split["read_disturb"] == decayed["read_disturb"]);
 }

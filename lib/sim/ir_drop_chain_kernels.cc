@@ -6,9 +6,6 @@
 
 namespace cim::sim {
 namespace {
-// Independent partial sums of FixedOrderDot: enough to hide the adder's
-// latency with AVX-512, the same order on every ISA.
-constexpr int kDotLanes = 32;
 
 // The chain recurrences carry a dependency from node to node; kChunk chains
 // side by side, their running values kept in registers, hide its latency.
@@ -100,15 +97,48 @@ CIM_VECTOR_CLONES void SumChains(int64_t len, int64_t n, ptrdiff_t step, const f
   SumSteps(len, n, step, x, out);
 }
 
-CIM_VECTOR_CLONES double FixedOrderDot(int64_t n, const double* a, const double* b) {
-  double acc[kDotLanes] = {};
+// kDotLanes independent partial sums hide the adder's latency with AVX-512.
+CIM_VECTOR_CLONES void DotLanes(int64_t n, const double* a, const double* b, double* lanes) {
+  double acc[kDotLanes];
+  std::copy(lanes, lanes + kDotLanes, acc);
   int64_t i = 0;
   for (; i + kDotLanes <= n; i += kDotLanes)
     for (int l = 0; l < kDotLanes; ++l) acc[l] += a[i + l] * b[i + l];
   for (int l = 0; i + l < n; ++l) acc[l] += a[i + l] * b[i + l];
+  std::copy(acc, acc + kDotLanes, lanes);
+}
+
+double SumLanes(const double* lanes) {
+  double acc[kDotLanes];
+  std::copy(lanes, lanes + kDotLanes, acc);
   for (int w = kDotLanes / 2; w > 0; w /= 2)
     for (int l = 0; l < w; ++l) acc[l] += acc[l + w];
   return acc[0];
+}
+
+double FixedOrderDot(int64_t n, const double* a, const double* b) {
+  double lanes[kDotLanes] = {};
+  DotLanes(n, a, b, lanes);
+  return SumLanes(lanes);
+}
+
+CIM_VECTOR_CLONES double StepAndNorm(int64_t n, double alpha, const double* p, const double* s,
+                                     double* x, double* r) {
+  double acc[kDotLanes] = {};
+  int64_t i = 0;
+  for (; i + kDotLanes <= n; i += kDotLanes) {
+    for (int l = 0; l < kDotLanes; ++l) {
+      x[i + l] += alpha * p[i + l];
+      r[i + l] -= alpha * s[i + l];
+      acc[l] += r[i + l] * r[i + l];
+    }
+  }
+  for (int l = 0; i + l < n; ++l) {
+    x[i + l] += alpha * p[i + l];
+    r[i + l] -= alpha * s[i + l];
+    acc[l] += r[i + l] * r[i + l];
+  }
+  return SumLanes(acc);
 }
 
 }  // namespace cim::sim

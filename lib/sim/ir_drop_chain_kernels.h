@@ -13,7 +13,8 @@
 // outside the chain (its cell; float, as cell currents are). Its matrix is
 // tridiagonal and SPD.
 //
-// Reductions run in a fixed order, so every ISA clone gives the same bits.
+// Reductions run in a fixed order, so every ISA clone gives the same bits;
+// the conjugate-gradient vector steps live here too, beside their dots.
 
 #include <cstddef>
 #include <cstdint>
@@ -34,7 +35,23 @@ void SolveChains(int64_t len, int64_t n, ptrdiff_t step, const double* inv_d, do
 void SumChains(int64_t len, int64_t n, ptrdiff_t step, const double* x, double* out);
 void SumChains(int64_t len, int64_t n, ptrdiff_t step, const float* x, double* out);
 
-/// Σ a[i]·b[i] in a fixed order (independent of the ISA).
+/// Dot products in a fixed order (independent of the ISA): element i goes to
+/// partial sum i mod kDotLanes, the partial sums are added as a fixed tree.
+constexpr int kDotLanes = 32;
+
+/// lanes[l] += a[i]·b[i] for the elements i ≡ l (mod kDotLanes), in order of
+/// i. A dot product split into pieces that each start at a multiple of
+/// kDotLanes gives the same lanes as one call.
+void DotLanes(int64_t n, const double* a, const double* b, double* lanes);
+
+/// The sum of kDotLanes partial sums, as a fixed tree.
+double SumLanes(const double* lanes);
+
+/// Σ a[i]·b[i]: DotLanes over all of it, then SumLanes.
 double FixedOrderDot(int64_t n, const double* a, const double* b);
+
+/// x += alpha·p and r −= alpha·s; returns r·r (FixedOrderDot's order).
+double StepAndNorm(int64_t n, double alpha, const double* p, const double* s, double* x,
+                   double* r);
 
 }  // namespace cim::sim

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <initializer_list>
 
 #include "cim/support/check.h"
 #include "sim/ir_drop_chain_kernels.h"
@@ -27,43 +29,131 @@ CIM_VECTOR_CLONES void Xpby(int64_t n, const double* z, double beta, double* p) 
   for (int64_t i = 0; i < n; ++i) p[i] = z[i] + beta * p[i];
 }
 
-// Transposes in tiles of kTile columns: source and target lines stay in L1.
-constexpr int64_t kTile = 8;
+// 8 x 8 transposes in vector registers (pure data movement: every ISA
+// clone gives the same bits). GCC vector extensions, passed by reference so
+// that no vector crosses a function boundary.
+using V8 = double __attribute__((vector_size(64)));
+using F8 = float __attribute__((vector_size(32)));
+using M8 = int64_t __attribute__((vector_size(64)));
+
+[[gnu::always_inline]] inline void Load8(const double* p, V8& v) { std::memcpy(&v, p, sizeof v); }
+[[gnu::always_inline]] inline void Store8(double* p, const V8& v) { std::memcpy(p, &v, sizeof v); }
+[[gnu::always_inline]] inline void LoadWide8(const float* p, V8& v) {
+  F8 f;
+  std::memcpy(&f, p, sizeof f);
+  v = __builtin_convertvector(f, V8);
+}
+
+// a[k][j] ← a[j][k]: pairs, then quads, then halves swap across rows.
+[[gnu::always_inline]] inline void Transpose8(V8 (&a)[8]) {
+  V8 t[8], u[8];
+  for (int k = 0; k < 8; k += 2) {
+    t[k] = __builtin_shuffle(a[k], a[k + 1], M8{0, 8, 2, 10, 4, 12, 6, 14});
+    t[k + 1] = __builtin_shuffle(a[k], a[k + 1], M8{1, 9, 3, 11, 5, 13, 7, 15});
+  }
+  for (int k : {0, 1, 4, 5}) {
+    u[k] = __builtin_shuffle(t[k], t[k + 2], M8{0, 1, 8, 9, 4, 5, 12, 13});
+    u[k + 2] = __builtin_shuffle(t[k], t[k + 2], M8{2, 3, 10, 11, 6, 7, 14, 15});
+  }
+  for (int k = 0; k < 4; ++k) {
+    a[k] = __builtin_shuffle(u[k], u[k + 4], M8{0, 1, 2, 3, 8, 9, 10, 11});
+    a[k + 4] = __builtin_shuffle(u[k], u[k + 4], M8{4, 5, 6, 7, 12, 13, 14, 15});
+  }
+}
 
 // block[c·kBlock + i] = g(i, c)·p(i, c) for the block's nb rows (g and p
 // row-major with row strides cols and p_stride; p_stride 0: one row for
 // all), 0 in the padding lanes.
 CIM_VECTOR_CLONES void GatherBlock(int64_t cols, int64_t nb, const float* g, const double* p,
                                    int64_t p_stride, double* block) {
-  for (int64_t c0 = 0; c0 < cols; c0 += kTile) {
-    const int64_t c1 = std::min(cols, c0 + kTile);
-    for (int64_t i = 0; i < kBlock; ++i) {
-      if (i >= nb) {
-        for (int64_t c = c0; c < c1; ++c) block[c * kBlock + i] = 0.0;
-        continue;
+  const int64_t cols8 = cols - cols % 8;
+  for (int64_t c0 = 0; c0 < cols8; c0 += 8) {
+    for (int64_t i0 = 0; i0 < kBlock; i0 += 8) {
+      V8 a[8];
+      for (int64_t k = 0; k < 8; ++k) {
+        const int64_t i = i0 + k;
+        if (i >= nb) {
+          a[k] = V8{};
+          continue;
+        }
+        V8 gv, pv;
+        LoadWide8(g + i * cols + c0, gv);
+        Load8(p + i * p_stride + c0, pv);
+        a[k] = gv * pv;
       }
-      for (int64_t c = c0; c < c1; ++c)
-        block[c * kBlock + i] = static_cast<double>(g[i * cols + c]) * p[i * p_stride + c];
+      Transpose8(a);
+      for (int64_t k = 0; k < 8; ++k) Store8(block + (c0 + k) * kBlock + i0, a[k]);
+    }
+  }
+  for (int64_t c = cols8; c < cols; ++c)
+    for (int64_t i = 0; i < kBlock; ++i)
+      block[c * kBlock + i] = i < nb ? static_cast<double>(g[i * cols + c]) * p[i * p_stride + c] : 0.0;
+}
+
+// rows[i·cols + c] = block[c·kBlock + i] for the first nb lanes.
+CIM_VECTOR_CLONES void ScatterBlock(int64_t cols, int64_t nb, const double* block, double* rows) {
+  const int64_t cols8 = cols - cols % 8;
+  for (int64_t c0 = 0; c0 < cols8; c0 += 8) {
+    for (int64_t i0 = 0; i0 < nb; i0 += 8) {
+      V8 a[8];
+      for (int64_t k = 0; k < 8; ++k) Load8(block + (c0 + k) * kBlock + i0, a[k]);
+      Transpose8(a);
+      for (int64_t j = 0; j < 8 && i0 + j < nb; ++j) Store8(rows + (i0 + j) * cols + c0, a[j]);
+    }
+  }
+  for (int64_t i = 0; i < nb; ++i)
+    for (int64_t c = cols8; c < cols; ++c) rows[i * cols + c] = block[c * kBlock + i];
+}
+
+// Rows r0 .. r0+nb of S·p for wired rows and columns, straight from the row
+// nodes' voltages U of the block (block[c·kBlock + i]): ScatterBlock and
+// ColumnNodesOfRow below in one, an 8 x 8 tile at a time. g holds row r0,
+// p and out the whole crossbar; g_col joins rows, g_sense the last row to
+// 0 V; zeros: cols zeros.
+CIM_VECTOR_CLONES void ColumnNodesOfBlock(int64_t rows, int64_t cols, int64_t r0, int64_t nb,
+                                          const float* g, const double* p, double g_col,
+                                          double g_sense, const double* zeros,
+                                          const double* block, double* out) {
+  const int64_t cols8 = cols - cols % 8;
+  for (int64_t c0 = 0; c0 < cols8; c0 += 8) {
+    for (int64_t i0 = 0; i0 < nb; i0 += 8) {
+      V8 u[8];
+      for (int64_t k = 0; k < 8; ++k) Load8(block + (c0 + k) * kBlock + i0, u[k]);
+      Transpose8(u);
+      for (int64_t j = 0; j < 8 && i0 + j < nb; ++j) {
+        const int64_t r = r0 + i0 + j;
+        const double* pr = p + r * cols + c0;
+        const bool last = r + 1 == rows;
+        V8 gv, pv, below, above;
+        LoadWide8(g + (i0 + j) * cols + c0, gv);
+        Load8(pr, pv);
+        Load8(last ? zeros + c0 : pr + cols, below);
+        Load8(r > 0 ? pr - cols : zeros + c0, above);
+        V8 v = gv * pv;
+        v += (last ? g_sense : g_col) * (pv - below);
+        v += (r > 0 ? g_col : 0.0) * (pv - above);
+        Store8(out + r * cols + c0, v - gv * u[j]);
+      }
+    }
+  }
+  for (int64_t i = 0; i < nb; ++i) {
+    const int64_t r = r0 + i;
+    const double* pr = p + r * cols;
+    const bool last = r + 1 == rows;
+    for (int64_t c = cols8; c < cols; ++c) {
+      const double gc = g[i * cols + c];
+      double v = gc * pr[c];
+      v += (last ? g_sense : g_col) * (pr[c] - (last ? 0.0 : pr[c + cols]));
+      v += (r > 0 ? g_col : 0.0) * (pr[c] - (r > 0 ? pr[c - cols] : 0.0));
+      out[r * cols + c] = v - gc * block[c * kBlock + i];
     }
   }
 }
 
 // The cells of a block of nb rows, by column (0 in the padding lanes).
-CIM_VECTOR_CLONES void CellsOfBlock(int64_t cols, int64_t nb, const float* g, float* block) {
-  for (int64_t c0 = 0; c0 < cols; c0 += kTile) {
-    const int64_t c1 = std::min(cols, c0 + kTile);
-    for (int64_t i = 0; i < kBlock; ++i)
-      for (int64_t c = c0; c < c1; ++c) block[c * kBlock + i] = i < nb ? g[i * cols + c] : 0.0f;
-  }
-}
-
-// rows[i·cols + c] = block[c·kBlock + i] for the first nb lanes.
-CIM_VECTOR_CLONES void ScatterBlock(int64_t cols, int64_t nb, const double* block, double* rows) {
-  for (int64_t c0 = 0; c0 < cols; c0 += kTile) {
-    const int64_t c1 = std::min(cols, c0 + kTile);
-    for (int64_t i = 0; i < nb; ++i)
-      for (int64_t c = c0; c < c1; ++c) rows[i * cols + c] = block[c * kBlock + i];
-  }
+void CellsOfBlock(int64_t cols, int64_t nb, const float* g, float* block) {
+  for (int64_t i = 0; i < kBlock; ++i)
+    for (int64_t c = 0; c < cols; ++c) block[c * kBlock + i] = i < nb ? g[i * cols + c] : 0.0f;
 }
 
 // out = g∘u: cell currents of cells g at voltages u (column side at 0 V).
@@ -181,7 +271,7 @@ void NodalReadSolver::FactorCols() {
 void NodalReadSolver::RowResponse(int64_t b, int64_t nb) {
   double* y = block_.data();
   if (row_ == Chain::kWired) {
-    SolveChains(cols_, kBlock, kBlock, row_inv_d_.data() + b * kBlock * cols_, g_row_, y, y);
+    SolveRowBlock(b);
     ScatterBlock(cols_, nb, y, block_rows_.data());
     return;
   }
@@ -190,6 +280,12 @@ void NodalReadSolver::RowResponse(int64_t b, int64_t nb) {
   SumChains(cols_, kBlock, kBlock, y, u);
   Multiply(kBlock, row_inv_d_.data() + b * kBlock, u, u);
   for (int64_t i = 0; i < nb; ++i) std::fill_n(block_rows_.data() + i * cols_, cols_, u[i]);
+}
+
+// block_ (cols x kBlock) ← (Lr + G)⁻¹·block_ for the wired rows of block b.
+void NodalReadSolver::SolveRowBlock(int64_t b) {
+  SolveChains(cols_, kBlock, kBlock, row_inv_d_.data() + b * kBlock * cols_, g_row_,
+              block_.data(), block_.data());
 }
 
 // gu = G∘U0, row-major: the cell currents of the drive with every column at 0 V.
@@ -216,13 +312,23 @@ void NodalReadSolver::DriveCellCurrents(std::span<const uint8_t> driven, double*
 // out = S·p for the column unknowns p: the column chains' own matrix minus
 // what the cells lose to the rows, G·(Lr + G)⁻¹·G·p. One pass over the
 // crossbar in blocks of rows, each block's row chains solved in cache.
-void NodalReadSolver::ApplySchur(const double* p, double* out) {
+// Returns p·out (FixedOrderDot's order).
+double NodalReadSolver::ApplySchur(const double* p, double* out) {
   const bool wired = col_ == Chain::kWired;
   if (!wired) std::fill(out, out + cols_, 0.0);
+  double lanes[kDotLanes] = {};
   for (int64_t b = 0; b < blocks_; ++b) {
     const int64_t r0 = b * kBlock, nb = std::min(kBlock, rows_ - r0);
     const float* g = g_.data() + r0 * cols_;
     const double* pb = wired ? p + r0 * cols_ : p;
+    if (wired && row_ == Chain::kWired) {  // the common case, fused
+      GatherBlock(cols_, nb, g, pb, cols_, block_.data());
+      SolveRowBlock(b);
+      ColumnNodesOfBlock(rows_, cols_, r0, nb, g, p, g_col_, g_sense_, zeros_.data(),
+                         block_.data(), out);
+      DotLanes(nb * cols_, pb, out + r0 * cols_, lanes);  // rows of this block, still in cache
+      continue;
+    }
     const double* u = zeros_.data();
     int64_t u_stride = 0;
     if (row_ != Chain::kFixed) {  // held rows do not respond to the columns
@@ -245,8 +351,11 @@ void NodalReadSolver::ApplySchur(const double* p, double* out) {
                        r > 0 ? g_col_ : 0.0, r > 0 ? pr - cols_ : zeros_.data(), ui,
                        out + r * cols_);
     }
+    if (wired) DotLanes(nb * cols_, pb, out + r0 * cols_, lanes);
   }
-  if (!wired) Axpy(cols_, g_sense_, p, out);
+  if (wired) return SumLanes(lanes);
+  Axpy(cols_, g_sense_, p, out);
+  return FixedOrderDot(cols_, p, out);
 }
 
 void NodalReadSolver::Precondition(const double* r, double* z) {
@@ -276,11 +385,8 @@ void NodalReadSolver::Pcg(const double* rhs, ReadSolveStats& stats) {
   std::copy(z, z + n, p);
   double rz = FixedOrderDot(n, r, z);
   for (int it = 1; it <= kMaxIterations; ++it) {
-    ApplySchur(p, s);
-    const double alpha = rz / FixedOrderDot(n, p, s);
-    Axpy(n, alpha, p, x);
-    Axpy(n, -alpha, s, r);
-    const double r_norm = std::sqrt(FixedOrderDot(n, r, r));
+    const double alpha = rz / ApplySchur(p, s);
+    const double r_norm = std::sqrt(StepAndNorm(n, alpha, p, s, x, r));
     if (r_norm <= kTolerance * b_norm) {
       stats.iterations = it;
       stats.relative_residual = r_norm / b_norm;

@@ -79,9 +79,10 @@ class NodalReadSolver {
   int64_t ColUnknowns() const;
   void FactorRows();
   void FactorCols();
+  void SolveRowBlock(int64_t block);
   void RowResponse(int64_t block, int64_t rows_in_block);
   void DriveCellCurrents(std::span<const uint8_t> driven, double* gu);
-  void ApplySchur(const double* p, double* out);
+  double ApplySchur(const double* p, double* out);
   void Precondition(const double* r, double* z);
   void Pcg(const double* rhs, ReadSolveStats& stats);
 
