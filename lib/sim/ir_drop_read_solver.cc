@@ -384,11 +384,12 @@ void NodalReadSolver::Pcg(const double* rhs, ReadSolveStats& stats) {
   Precondition(r, z);
   std::copy(z, z + n, p);
   double rz = FixedOrderDot(n, r, z);
-  for (int it = 1; it <= kMaxIterations; ++it) {
+  const int64_t max_iterations = 2 * n + kExtraIterations;
+  for (int64_t it = 1; it <= max_iterations; ++it) {
     const double alpha = rz / ApplySchur(p, s);
     const double r_norm = std::sqrt(StepAndNorm(n, alpha, p, s, x, r));
     if (r_norm <= kTolerance * b_norm) {
-      stats.iterations = it;
+      stats.iterations = static_cast<int>(it);
       stats.relative_residual = r_norm / b_norm;
       return;
     }

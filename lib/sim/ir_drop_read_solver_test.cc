@@ -150,6 +150,24 @@ TEST_CASE("read solver: nothing driven or nothing conducting gives 0 µA") {
   CHECK(s.current == std::vector<double>(3, 0.0));
 }
 
+TEST_CASE("read solver: wires far weaker than the cells still converge to the direct solution") {
+  std::mt19937_64 rng(44);
+  const int64_t rows = 48, cols = 40;
+  const std::vector<float> cells = RandomCells(rng, rows * cols);
+  for (const WireResistances& w :
+       {WireResistances{1e3, 1e3, 1.0, 1.0}, WireResistances{1e6, 1e6, 1e6, 1e6},
+        WireResistances{1e6, 0.5, 0.0, 10.0}, WireResistances{0.5, 1e6, 10.0, 0.0}}) {
+    INFO("row/col/driver/sense " << w.row_ohm << "/" << w.col_ohm << "/" << w.driver_ohm << "/"
+                                 << w.sense_ohm << " Ohm");
+    const RowMajorMatrixD t = NodalTransferMatrix(cells.data(), rows, cols, w, -0.2, rows);
+    NodalReadSolver solver;
+    const std::vector<uint8_t> driven = RandomDrive(rng, rows);
+    const Solved s = SolveRead(solver, cells, rows, cols, w, -0.2, driven);
+    INFO(s.stats.iterations << " iterations");
+    CheckClose(s.current, DriveSum(t, driven), 1e-8);
+  }
+}
+
 TEST_CASE("read solver: a tiny wire resistance approaches the ideal wire") {
   std::mt19937_64 rng(43);
   const int64_t rows = 32, cols = 32;
