@@ -44,8 +44,9 @@ std::unique_ptr<SimXbarEngine> MustCreate(const Program& p, const XbarConfig& c)
 
 void EngineTable(double min_seconds, const char* only_mapping) {
   std::mt19937_64 rng(1);
-  std::printf("CPU us per 256x256 tile MVM, 1 thread, INF ADC; full model: 1 ohm row and column "
-              "segments, 100 ohm driver and sense\n");
+  std::printf(
+      "CPU us per 256x256 tile MVM, 1 thread, INF ADC; full model: 1 ohm row and column "
+      "segments, 100 ohm driver and sense\n");
   std::printf("%-8s | %10s | %10s | %14s | %10s | %13s | %12s | %s\n", "mapping", "no IR drop",
               "column 1ohm", "column+D2D+C2C", "full", "full+D2D+C2C", "full+disturb",
               "solve at creation");

@@ -51,7 +51,6 @@ double SumLanes(const double* lanes);
 double FixedOrderDot(int64_t n, const double* a, const double* b);
 
 /// x += alpha·p and r −= alpha·s; returns r·r (FixedOrderDot's order).
-double StepAndNorm(int64_t n, double alpha, const double* p, const double* s, double* x,
-                   double* r);
+double StepAndNorm(int64_t n, double alpha, const double* p, const double* s, double* x, double* r);
 
 }  // namespace cim::sim

@@ -87,7 +87,8 @@ CIM_VECTOR_CLONES void GatherBlock(int64_t cols, int64_t nb, const float* g, con
   }
   for (int64_t c = cols8; c < cols; ++c)
     for (int64_t i = 0; i < kBlock; ++i)
-      block[c * kBlock + i] = i < nb ? static_cast<double>(g[i * cols + c]) * p[i * p_stride + c] : 0.0;
+      block[c * kBlock + i] =
+          i < nb ? static_cast<double>(g[i * cols + c]) * p[i * p_stride + c] : 0.0;
 }
 
 // rows[i·cols + c] = block[c·kBlock + i] for the first nb lanes.
@@ -112,8 +113,8 @@ CIM_VECTOR_CLONES void ScatterBlock(int64_t cols, int64_t nb, const double* bloc
 // 0 V; zeros: cols zeros.
 CIM_VECTOR_CLONES void ColumnNodesOfBlock(int64_t rows, int64_t cols, int64_t r0, int64_t nb,
                                           const float* g, const double* p, double g_col,
-                                          double g_sense, const double* zeros,
-                                          const double* block, double* out) {
+                                          double g_sense, const double* zeros, const double* block,
+                                          double* out) {
   const int64_t cols8 = cols - cols % 8;
   for (int64_t c0 = 0; c0 < cols8; c0 += 8) {
     for (int64_t i0 = 0; i0 < nb; i0 += 8) {
@@ -229,9 +230,12 @@ void NodalReadSolver::Reset(const WireResistances& wires, double v_read_v, int64
 
 int64_t NodalReadSolver::ColUnknowns() const {
   switch (col_) {
-    case Chain::kWired: return rows_ * cols_;
-    case Chain::kLumped: return cols_;
-    case Chain::kFixed: return 0;
+    case Chain::kWired:
+      return rows_ * cols_;
+    case Chain::kLumped:
+      return cols_;
+    case Chain::kFixed:
+      return 0;
   }
   return 0;
 }
@@ -284,8 +288,8 @@ void NodalReadSolver::RowResponse(int64_t b, int64_t nb) {
 
 // block_ (cols x kBlock) ← (Lr + G)⁻¹·block_ for the wired rows of block b.
 void NodalReadSolver::SolveRowBlock(int64_t b) {
-  SolveChains(cols_, kBlock, kBlock, row_inv_d_.data() + b * kBlock * cols_, g_row_,
-              block_.data(), block_.data());
+  SolveChains(cols_, kBlock, kBlock, row_inv_d_.data() + b * kBlock * cols_, g_row_, block_.data(),
+              block_.data());
 }
 
 // gu = G∘U0, row-major: the cell currents of the drive with every column at 0 V.
@@ -324,8 +328,8 @@ double NodalReadSolver::ApplySchur(const double* p, double* out) {
     if (wired && row_ == Chain::kWired) {  // the common case, fused
       GatherBlock(cols_, nb, g, pb, cols_, block_.data());
       SolveRowBlock(b);
-      ColumnNodesOfBlock(rows_, cols_, r0, nb, g, p, g_col_, g_sense_, zeros_.data(),
-                         block_.data(), out);
+      ColumnNodesOfBlock(rows_, cols_, r0, nb, g, p, g_col_, g_sense_, zeros_.data(), block_.data(),
+                         out);
       DotLanes(nb * cols_, pb, out + r0 * cols_, lanes);  // rows of this block, still in cache
       continue;
     }
@@ -365,8 +369,8 @@ void NodalReadSolver::Precondition(const double* r, double* z) {
   }
   const int64_t last = (rows_ - 1) * cols_;
   for (int64_t c0 = 0; c0 < cols_; c0 += kStrip) {
-    SolveChains(rows_, std::min(kStrip, cols_ - c0), -cols_, col_inv_d_.data() + last + c0,
-                g_col_, r + last + c0, z + last + c0);
+    SolveChains(rows_, std::min(kStrip, cols_ - c0), -cols_, col_inv_d_.data() + last + c0, g_col_,
+                r + last + c0, z + last + c0);
   }
 }
 

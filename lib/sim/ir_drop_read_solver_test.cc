@@ -103,8 +103,8 @@ TEST_CASE("read solver equals the transfer matrix for every combination of zero 
     w.col_ohm = mask & 2 ? ohms[1] : 0.0;
     w.driver_ohm = mask & 4 ? ohms[2] : 0.0;
     w.sense_ohm = mask & 8 ? ohms[3] : 0.0;
-    for (const auto& [rows, cols] : {std::pair<int64_t, int64_t>{1, 1}, {1, 6}, {7, 1}, {9, 7},
-                                     {24, 40}}) {
+    for (const auto& [rows, cols] :
+         {std::pair<int64_t, int64_t>{1, 1}, {1, 6}, {7, 1}, {9, 7}, {24, 40}}) {
       INFO("row/col/driver/sense " << w.row_ohm << "/" << w.col_ohm << "/" << w.driver_ohm << "/"
                                    << w.sense_ohm << " Ohm, " << rows << "x" << cols);
       const std::vector<float> cells = RandomCells(rng, rows * cols);

@@ -10,8 +10,8 @@ IrDropTile PrepareIrDropTile(const IrDropConfig& config, const DeviceConfig& dev
   t.wires = {config.r_row_ohm, config.r_col_ohm, config.r_driver_ohm, config.r_sense_ohm};
   if (noise.c2c.hrs_ua > 0.0 || noise.c2c.lrs_ua > 0.0) return t;
   const RowMajorMatrixD transfer =
-      NodalTransferMatrix(cells.current_ua.data(), cells.rows, cells.cols, t.wires,
-                          device.v_read_v, cells.inputs * cells.planes);
+      NodalTransferMatrix(cells.current_ua.data(), cells.rows, cells.cols, t.wires, device.v_read_v,
+                          cells.inputs * cells.planes);
   t.transfer_ua = transfer.leftCols(cells.used_cols).cast<float>();
   return t;
 }

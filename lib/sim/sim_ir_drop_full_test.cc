@@ -30,9 +30,9 @@ using testing::RandomValues;
 using testing::RunPatches;
 
 // The kernel's currents (phases x used columns) for one patch.
-std::vector<double> KernelCurrents(const ProgrammedTile& t, Mapping mapping,
-                                   const KernelParams& kp, const std::vector<uint64_t>& masks,
-                                   uint64_t noise_key, const TileDisturbState* disturb = nullptr) {
+std::vector<double> KernelCurrents(const ProgrammedTile& t, Mapping mapping, const KernelParams& kp,
+                                   const std::vector<uint64_t>& masks, uint64_t noise_key,
+                                   const TileDisturbState* disturb = nullptr) {
   const MappingScheme& s = SchemeFor(mapping);
   std::vector<double> current(static_cast<size_t>(s.phases * t.cells.used_cols));
   IrDropScratch scratch;
@@ -86,8 +86,9 @@ TEST_CASE("full IR drop kernel: solving each read on unchanged cells is the tran
   }
 }
 
-TEST_CASE("full IR drop kernel: C2C with ideal rows, driver and sense and every row driven is "
-          "the column model with C2C") {
+TEST_CASE(
+    "full IR drop kernel: C2C with ideal rows, driver and sense and every row driven is "
+    "the column model with C2C") {
   std::mt19937_64 rng(32);
   const int64_t k = 64, m = 32;  // BNN_I fills the 64 x 64 crossbar; x = +1 drives every row
   const Program p = DenseProgram(RandomValues(rng, m * k, {-1, 1}), m, k, Mapping::kBnnI, {64, 64});
@@ -118,8 +119,8 @@ TEST_CASE("full IR drop kernel: C2C with ideal rows, driver and sense and every 
 TEST_CASE("full IR drop kernel: a noisy conductance below 0 is read as an open cell") {
   std::mt19937_64 rng(33);
   const int64_t k = 20, m = 10, rows = 32, cols = 32;
-  const Program p = DenseProgram(RandomValues(rng, m * k, {-1, 1}), m, k, Mapping::kBnnI,
-                                 {rows, cols});
+  const Program p =
+      DenseProgram(RandomValues(rng, m * k, {-1, 1}), m, k, Mapping::kBnnI, {rows, cols});
   XbarConfig c = IdealConfig(p, 5.0, 30.0);
   c.noise.c2c = {10.0, 1.0};  // HRS 5 µA ± 10 µA: many negative draws
   c.ir_drop = {IrDropModel::kFull, 1.0, 1.0, 50.0, 50.0};
@@ -170,7 +171,8 @@ TEST_CASE("full IR drop kernel: under read disturb every row loads the network a
   const std::vector<int8_t> x = RandomValues(rng, k, {-1, 1});
   const std::vector<uint64_t> masks = PackedPatch(x, k);
   // Fresh cells: the transfer matrix, exactly.
-  CHECK(KernelCurrents(t, p.mapping, kp, masks, 0, &state) == KernelCurrents(t, p.mapping, kp, masks, 0));
+  CHECK(KernelCurrents(t, p.mapping, kp, masks, 0, &state) ==
+        KernelCurrents(t, p.mapping, kp, masks, 0));
   // Stress the rows of x = +1 (and so one row of each input) past τ.
   const std::vector<uint64_t> stress = PackedPatch(std::vector<int8_t>(k, 1), k);
   std::vector<float> extra(static_cast<size_t>(s.phases * t.cells.used_cols));
@@ -191,7 +193,8 @@ TEST_CASE("full IR drop kernel: under read disturb every row loads the network a
   std::vector<double> want(static_cast<size_t>(t.cells.used_cols));
   solver.Solve(driven, t.cells.used_cols, want.data());
   CHECK(got == want);
-  CHECK(MaxDiff(got, KernelCurrents(t, p.mapping, kp, masks, 0)) > 0.01 * MaxAbs(got));  // it decayed
+  CHECK(MaxDiff(got, KernelCurrents(t, p.mapping, kp, masks, 0)) >
+        0.01 * MaxAbs(got));  // it decayed
 }
 
 TEST_CASE("IR drop: the full model composes with C2C, reproducibly for any batching and threads") {
