@@ -65,12 +65,15 @@ TEST_CASE("the full nodal model runs, is exact without resistance and loses accu
   CHECK(wired["agreement"].get<double>() < 0.99);
 }
 
+// The full-model cases below use 32 x 32 crossbars: the one-off solve at
+// start-up (without C2C) costs O(n^4) per tile, which dominates a short run
+// under the sanitizers.
 TEST_CASE("the full model composes with C2C: noise shows, and the report is reproducible") {
   const std::string dir = ScratchDir("ir_drop_full_c2c");
-  const std::string prog = Compile("mnist_bnn_mlp", dir, Sized(64));
-  const std::string wires = Geometry(64) + " --set ir_drop.model=full --set ir_drop.r_col_ohm=1" +
+  const std::string prog = Compile("mnist_bnn_mlp", dir, Sized(32));
+  const std::string wires = Geometry(32) + " --set ir_drop.model=full --set ir_drop.r_col_ohm=1" +
                             " --set ir_drop.r_row_ohm=1 --set ir_drop.r_driver_ohm=20" +
-                            " --set ir_drop.r_sense_ohm=20 --set adc.bits=6 --limit 50";
+                            " --set ir_drop.r_sense_ohm=20 --set adc.bits=6 --limit 30";
   const std::string noisy = "--xbar " + Src("configs/default.json") + wires;
   const nlohmann::json quiet =
       Simulate(prog, noisy + " --set variability.c2c.hrs_ua=0 --set variability.c2c.lrs_ua=0", dir);
@@ -144,29 +147,28 @@ TEST_CASE("IR drop composes with read disturb: the ladder sees the disturbed cel
 
 TEST_CASE("the full model composes with read disturb: the network sees the disturbed cells") {
   const std::string dir = ScratchDir("ir_drop_full_disturb");
-  const std::string prog = Compile("mnist_bnn_mlp", dir, Sized(64));
-  const std::string ir = "--xbar " + Src("configs/ideal.json") + Geometry(64) +
+  const std::string prog = Compile("mnist_bnn_mlp", dir, Sized(32));
+  const std::string ir = "--xbar " + Src("configs/ideal.json") + Geometry(32) +
                          " --set ir_drop.model=full --set ir_drop.r_col_ohm=0.05" +
-                         " --set ir_drop.r_row_ohm=0.05 --limit 100";
+                         " --set ir_drop.r_row_ohm=0.05 --limit 60";
   // 1 µs reads: the cells decay ten times faster than in the column case.
-  const std::string disturb = " --set device.v_read_v=-0.6 --set read_disturb.enabled=true"
-                              " --set read_disturb.t_read_s=1e-6";
+  const std::string disturb =
+      " --set device.v_read_v=-0.6 --set read_disturb.enabled=true"
+      " --set read_disturb.t_read_s=1e-6";
   const nlohmann::json ir_only = Simulate(prog, ir + " --set device.v_read_v=-0.6", dir);
   const nlohmann::json decayed = Simulate(prog, ir + disturb, dir);
   INFO("top-1 IR drop " << Top1(ir_only) << ", IR drop + read disturb " << Top1(decayed));
   CHECK(Top1(decayed) < Top1(ir_only) - 0.03);
   CHECK(decayed["read_disturb"]["lrs_g_ratio_mean"].get<double>() < 0.9);
   // Software refresh at fp 1 restores every cell before it decays: the
-  // disturbed run is then the IR-drop run, conversion for conversion.
+  // disturbed run is then the IR-drop run, conversion for conversion. (Read
+  // order over threads and batches: the column case above and the C2C case.)
   const nlohmann::json refreshed =
       Simulate(prog, ir + disturb + " --set read_disturb.mitigation=software", dir);
   CHECK(refreshed["read_disturb"]["refreshes"].get<int64_t>() > 0);
   CHECK(refreshed["accuracy"] == ir_only["accuracy"]);
   for (size_t i = 0; i < ir_only["layers"].size(); ++i)
     CHECK(refreshed["layers"][i]["adc"] == ir_only["layers"][i]["adc"]);
-  const nlohmann::json other_split = Simulate(prog, ir + disturb + " --threads 2 --batch 7", dir);
-  CHECK(other_split["layers"] == decayed["layers"]);
-  CHECK(other_split["read_disturb"] == decayed["read_disturb"]);
 }
 
 }  // namespace

@@ -120,23 +120,42 @@ TEST_CASE("read solver equals the transfer matrix for every combination of zero 
   }
 }
 
+// The dense transfer matrix of a 256 x 256 tile is ~14 GFLOP: seconds in
+// Release, a minute under the sanitizers' -O1, where a 128 x 128 tile runs
+// the same solver code (every block and strip path) at a sixteenth.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr int64_t kLargeTile = 128;
+#else
+constexpr int64_t kLargeTile = 256;
+#endif
+
 TEST_CASE("read solver on a 256x256 tile with severe wires equals the transfer matrix") {
   std::mt19937_64 rng(42);
-  const int64_t n = 256;
+  const int64_t n = kLargeTile;
   const std::vector<float> cells = RandomCells(rng, n * n);
-  for (const WireResistances& w :
-       {WireResistances{1.0, 1.0, 100.0, 100.0}, WireResistances{1.0, 1.0, 0.0, 0.0}}) {
-    INFO("driver/sense " << w.driver_ohm << " Ohm");
-    const RowMajorMatrixD t = NodalTransferMatrix(cells.data(), n, n, w, -0.2, n);
-    NodalReadSolver solver;
-    for (int trial = 0; trial < 2; ++trial) {
-      const std::vector<uint8_t> driven = RandomDrive(rng, n);
-      const Solved s = SolveRead(solver, cells, n, n, w, -0.2, driven);
-      INFO(s.stats.iterations << " iterations");
-      CheckClose(s.current, DriveSum(t, driven), 1e-8);
-      CHECK(s.stats.iterations < 200);
-    }
+  const WireResistances w{1.0, 1.0, 100.0, 100.0};
+  const RowMajorMatrixD t = NodalTransferMatrix(cells.data(), n, n, w, -0.2, n);
+  NodalReadSolver solver;
+  for (int trial = 0; trial < 3; ++trial) {
+    const std::vector<uint8_t> driven = RandomDrive(rng, n);
+    const Solved s = SolveRead(solver, cells, n, n, w, -0.2, driven);
+    INFO(s.stats.iterations << " iterations");
+    CheckClose(s.current, DriveSum(t, driven), 1e-8);
+    CHECK(s.stats.iterations <= 12);
   }
+}
+
+TEST_CASE("read solver with severe wires and ideal driver and sense equals the transfer matrix") {
+  std::mt19937_64 rng(45);
+  const int64_t n = 128;
+  const std::vector<float> cells = RandomCells(rng, n * n);
+  const WireResistances w{1.0, 1.0, 0.0, 0.0};
+  const RowMajorMatrixD t = NodalTransferMatrix(cells.data(), n, n, w, -0.2, n);
+  NodalReadSolver solver;
+  const std::vector<uint8_t> driven = RandomDrive(rng, n);
+  const Solved s = SolveRead(solver, cells, n, n, w, -0.2, driven);
+  INFO(s.stats.iterations << " iterations");
+  CheckClose(s.current, DriveSum(t, driven), 1e-8);
 }
 
 TEST_CASE("read solver: nothing driven or nothing conducting gives 0 µA") {
