@@ -223,7 +223,7 @@ void NodalReadSolver::Reset(const WireResistances& wires, double v_read_v, int64
   block_.resize(static_cast<size_t>(kBlock * cols));
   block_rows_.resize(static_cast<size_t>(kBlock * cols));
   zeros_.assign(static_cast<size_t>(cols), 0.0);
-  lane_.resize(static_cast<size_t>(std::max<int64_t>(rows, kBlock)));
+  lane_.resize(static_cast<size_t>(kBlock));
   const auto n = static_cast<size_t>(ColUnknowns());
   for (std::vector<double>* vec : {&x_, &r_, &z_, &p_, &s_, &rhs_}) vec->resize(n);
 }
