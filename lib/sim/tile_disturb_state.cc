@@ -4,6 +4,7 @@
 #include <bit>
 #include <limits>
 
+#include "sim/decay_correction.h"
 #include "sim/drive_masks.h"
 
 namespace cim::sim {
@@ -121,7 +122,7 @@ void TileDisturbState::ReadPatches(const uint64_t* masks, int64_t count, int64_t
 
 // Σ over driven rows of (disturbed − programmed) current: only rows with a
 // decayed LRS cell contribute, so a fresh crossbar costs one AND per word.
-bool TileDisturbState::CorrectPatch(const uint64_t* masks, float* extra) const {
+bool TileDisturbState::CorrectPatch(const uint64_t* masks, float* extra) {
   bool any = false;
   for (int ph = 0; ph < scheme_.phases && !any; ++ph) {
     for (int plane = 0; plane < scheme_.planes; ++plane) {
@@ -133,45 +134,35 @@ bool TileDisturbState::CorrectPatch(const uint64_t* masks, float* extra) const {
     }
   }
   if (!any) return false;
-  std::fill(extra, extra + scheme_.phases * cols_, 0.0f);
   for (int ph = 0; ph < scheme_.phases; ++ph) {
-    float* ex = extra + ph * cols_;
+    pick_lrs_.clear();
+    pick_ratio_.clear();
+    pick_coef_.clear();
     for (int plane = 0; plane < scheme_.planes; ++plane) {
       const InputSet set = scheme_.drive[ph][plane];
       if (set == InputSet::kNone) continue;
       const uint64_t* drive = masks + static_cast<int>(set) * words_;
-      if (CellBased()) {
-        ForEachBit(drive, decayed_.data() + plane * words_, words_, [&](int64_t i) {
-          const int64_t row = plane * inputs_ + i;
-          const float* lrs = lrs_ua_.data() + row * cols_;
-          const float* ratio = cell_ratio_.data() + row * cols_;
-          for (int64_t col = 0; col < cols_; ++col) ex[col] += (ratio[col] - 1.0f) * lrs[col];
-        });
-        continue;
-      }
-      // Four rows per pass over the columns: a quarter of the loads and
-      // stores of the accumulator.
-      const float* rows[4];
-      float a[4];
-      int n = 0;
-      auto flush = [&] {
-        for (int r = n; r < 4; ++r) {
-          rows[r] = rows[0];
-          a[r] = 0.0f;
-        }
-        for (int64_t col = 0; col < cols_; ++col) {
-          ex[col] += (a[0] * rows[0][col] + a[1] * rows[1][col]) +
-                     (a[2] * rows[2][col] + a[3] * rows[3][col]);
-        }
-        n = 0;
-      };
       ForEachBit(drive, decayed_.data() + plane * words_, words_, [&](int64_t i) {
         const int64_t row = plane * inputs_ + i;
-        rows[n] = lrs_ua_.data() + row * cols_;
-        a[n] = row_ratio_[row] - 1.0f;
-        if (++n == 4) flush();
+        pick_lrs_.push_back(lrs_ua_.data() + row * cols_);
+        if (CellBased()) {
+          pick_ratio_.push_back(cell_ratio_.data() + row * cols_);
+        } else {
+          pick_coef_.push_back(row_ratio_[row] - 1.0f);
+        }
       });
-      if (n > 0) flush();
+      // Row-shared rows go four at a time, a plane's last quad padded with 0.
+      while (!CellBased() && pick_lrs_.size() % 4 != 0) {
+        pick_lrs_.push_back(pick_lrs_.back());
+        pick_coef_.push_back(0.0f);
+      }
+    }
+    float* ex = extra + ph * cols_;
+    const auto n = static_cast<int64_t>(pick_lrs_.size());
+    if (CellBased()) {
+      SumCellDecay(pick_ratio_.data(), pick_lrs_.data(), n, cols_, ex);
+    } else {
+      SumRowQuads(pick_lrs_.data(), pick_coef_.data(), n / 4, cols_, ex);
     }
   }
   return true;

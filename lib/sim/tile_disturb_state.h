@@ -69,7 +69,7 @@ class TileDisturbState {
  private:
   bool CellBased() const { return config_.mitigation == DisturbMitigation::kCellBased; }
   DecayCurve& CurveFor(uint64_t cycles);
-  bool CorrectPatch(const uint64_t* masks, float* extra) const;
+  bool CorrectPatch(const uint64_t* masks, float* extra);
   void CountReads(const uint64_t* masks);
   void Update();
   void UpdateRowShared();
@@ -113,6 +113,11 @@ class TileDisturbState {
   std::map<uint64_t, DecayCurve> curves_;  // by cycle count; nodes are stable
   DecayCurve* tile_curve_ = nullptr;
   std::vector<DecayCurve*> cell_curve_;
+
+  // CorrectPatch scratch: the programmed-current rows one phase adds up,
+  // with their G/G0 rows (cell based) or G/G0 − 1 (row shared).
+  std::vector<const float*> pick_lrs_, pick_ratio_;
+  std::vector<float> pick_coef_;
 
   int64_t refreshes_ = 0, refreshed_cells_ = 0;
   bool past_cycle_limit_ = false;
