@@ -1,5 +1,7 @@
 #include "sim/disturb_run.h"
 
+#include <algorithm>
+
 namespace cim::sim {
 
 DisturbRun::DisturbRun(const std::vector<ProgrammedLayer>& layers, const XbarConfig& config)
@@ -16,6 +18,7 @@ void DisturbRun::Program() {
     const ProgrammedLayer& pl = programmed_[li];
     std::vector<std::unique_ptr<TileDisturbState>>& tiles = layers_[li]->tiles;
     tiles.clear();
+    layers_[li]->next_image.assign(pl.tiles.size(), 0);
     for (const ProgrammedTile& t : pl.tiles) {
       tiles.push_back(
           std::make_unique<TileDisturbState>(t.cells, *pl.scheme, config_, model_, lrs_nominal_ua_));
@@ -27,7 +30,7 @@ void DisturbRun::Begin(int64_t first_image) {
   Program();
   for (const std::unique_ptr<Layer>& l : layers_) {
     std::lock_guard<std::mutex> lock(l->mu);
-    l->next_image = first_image;
+    std::fill(l->next_image.begin(), l->next_image.end(), first_image);
     l->cancelled = false;
   }
 }
@@ -40,26 +43,27 @@ void DisturbRun::Cancel() {
   }
 }
 
-Status DisturbRun::AwaitTurn(int li, int64_t first_image) {
+Status DisturbRun::AwaitTurn(int li, int ti, int64_t first_image) {
   Layer& l = *layers_[li];
   std::unique_lock<std::mutex> lock(l.mu);
-  if (first_image < l.next_image) {
+  int64_t& next = l.next_image[ti];
+  if (first_image < next) {
     return InvalidArgument("crossbar call for layer \"" + programmed_[li].name + "\": image " +
                            std::to_string(first_image) + " comes after image " +
-                           std::to_string(l.next_image - 1) +
+                           std::to_string(next - 1) +
                            " under read disturb (images must be run in order)");
   }
-  l.turn.wait(lock, [&] { return l.cancelled || l.next_image == first_image; });
+  l.turn.wait(lock, [&] { return l.cancelled || next == first_image; });
   if (l.cancelled) return Internal("read disturb: the run was cancelled before image " +
                                     std::to_string(first_image) + " reached layer \"" +
                                     programmed_[li].name + "\"");
   return Status::Ok();
 }
 
-void DisturbRun::PassTurn(int li, int64_t images) {
+void DisturbRun::PassTurn(int li, int ti, int64_t images) {
   Layer& l = *layers_[li];
   std::lock_guard<std::mutex> lock(l.mu);
-  l.next_image += images;
+  l.next_image[ti] += images;
   l.turn.notify_all();
 }
 

@@ -86,26 +86,32 @@ TEST_CASE("read disturb results do not depend on batching or threads") {
     REQUIRE(RunRange(*one[0], l, 0, l.n, y_one).ok());
     const LayerStats a = engine->MergeStats(one)[0];
 
-    // Two threads, uneven image-aligned splits, the later range started
-    // first: the layer's turn makes it wait for the earlier images.
-    std::vector<std::unique_ptr<XbarWorker>> two;
-    two.push_back(engine->NewWorker());
-    two.push_back(engine->NewWorker());
-    std::vector<int32_t> y_two(l.n * l.m);
-    engine->BeginRun(0);
-    Status s1, s2, s3;
-    std::thread t1([&] { s1 = RunRange(*two[0], l, 600, l.n, y_two); });
-    std::thread t2([&] {
-      s2 = RunRange(*two[1], l, 0, 9, y_two);
-      s3 = RunRange(*two[1], l, 9, 600, y_two);
-    });
-    t1.join();
-    t2.join();
-    REQUIRE(s1.ok());
-    REQUIRE(s2.ok());
-    REQUIRE(s3.ok());
-    CHECK(y_two == y_one);
-    CheckSameStats(a, engine->MergeStats(two)[0]);
+    // Two and three threads, uneven image-aligned splits, later ranges
+    // started first: each tile's turn makes them wait for the earlier images,
+    // and calls overlap on different tiles.
+    using Schedule = std::vector<std::vector<std::pair<int64_t, int64_t>>>;  // per thread
+    for (const Schedule& schedule :
+         {Schedule{{{600, l.n}}, {{0, 9}, {9, 600}}},
+          Schedule{{{600, 750}, {750, l.n}}, {{0, 9}, {9, 300}}, {{300, 303}, {303, 600}}}}) {
+      INFO(schedule.size() << " threads");
+      std::vector<std::unique_ptr<XbarWorker>> workers;
+      for (size_t i = 0; i < schedule.size(); ++i) workers.push_back(engine->NewWorker());
+      std::vector<int32_t> y(l.n * l.m);
+      std::vector<Status> status(schedule.size());
+      engine->BeginRun(0);
+      std::vector<std::thread> threads;
+      for (size_t i = 0; i < schedule.size(); ++i) {
+        threads.emplace_back([&, i] {
+          for (auto [begin, end] : schedule[i]) {
+            if (status[i].ok()) status[i] = RunRange(*workers[i], l, begin, end, y);
+          }
+        });
+      }
+      for (std::thread& t : threads) t.join();
+      for (const Status& st : status) REQUIRE(st.ok());
+      CHECK(y == y_one);
+      CheckSameStats(a, engine->MergeStats(workers)[0]);
+    }
     CHECK(a.read_disturb.enabled);
   }
 }

@@ -45,37 +45,56 @@ Status SimXbarWorker::Compute(const XbarCall& call) {
     return InvalidArgument("crossbar call for layer \"" + layer.name +
                            "\": patches do not make whole images");
   }
-  DisturbRun* disturb = state_.disturb.get();
-  if (disturb != nullptr) CIM_RETURN_IF_ERROR(disturb->AwaitTurn(li, call.first_image));
   std::memset(call.out, 0, sizeof(int32_t) * call.num_patches * layer.out_channels);
   LayerStats& st = stats_[li];
-  const int64_t first_global = call.first_image * call.positions_per_image;
-  for (int64_t p0 = 0; p0 < call.num_patches; p0 += kBatchPatches) {
-    const int64_t count = std::min(kBatchPatches, call.num_patches - p0);
-    for (size_t ti = 0; ti < layer.tiles.size(); ++ti) {
-      const ProgrammedTile& t = layer.tiles[ti];
-      TileBatch b;
-      b.patches = call.patches + p0 * patch_stride + t.tile.group * layer.patch_size + t.tile.row_begin;
-      b.patch_stride = patch_stride;
-      b.count = count;
-      b.first_global_patch = first_global + p0;
-      b.out = call.out + p0 * layer.out_channels + t.tile.group * layer.outputs_per_group +
-              t.tile.col_begin;
-      b.out_stride = layer.out_channels;
-      if (disturb != nullptr && t.ir_drop.model != IrDropModel::kNone) {
-        IrDropDisturbedPatches(*disturb->tiles(li)[ti], t, *layer.scheme, b, st.adc);
-        st.mvms += count;
-        continue;
+  const int64_t n = call.num_patches;
+  DisturbRun* disturb = state_.disturb.get();
+  if (disturb == nullptr) {
+    // Every tile of a batch while its patches are in cache.
+    for (int64_t p0 = 0; p0 < n; p0 += kBatchPatches) {
+      for (size_t ti = 0; ti < layer.tiles.size(); ++ti) {
+        RunTileBatch(layer.tiles[ti], *layer.scheme, state_.kernel,
+                     BatchOf(layer, layer.tiles[ti], call, p0), scratch_, st.adc);
+        st.mvms += std::min(kBatchPatches, n - p0);
       }
-      if (disturb != nullptr) {
-        DisturbPatches(*disturb->tiles(li)[ti], t, *layer.scheme, b);
-      }
-      RunTileBatch(t, *layer.scheme, state_.kernel, b, scratch_, st.adc);
-      st.mvms += count;
     }
+    return Status::Ok();
   }
-  if (disturb != nullptr) disturb->PassTurn(li, call.num_patches / call.positions_per_image);
+  // Read disturb: tile by tile, each in its turn (disturb_run.h), so that the
+  // next call can run the tiles this one is done with.
+  for (size_t ti = 0; ti < layer.tiles.size(); ++ti) {
+    const ProgrammedTile& t = layer.tiles[ti];
+    const int tile = static_cast<int>(ti);
+    CIM_RETURN_IF_ERROR(disturb->AwaitTurn(li, tile, call.first_image));
+    TileDisturbState& state = disturb->tile(li, tile);
+    for (int64_t p0 = 0; p0 < n; p0 += kBatchPatches) {
+      TileBatch b = BatchOf(layer, t, call, p0);
+      if (t.ir_drop.model != IrDropModel::kNone) {
+        IrDropDisturbedPatches(state, t, *layer.scheme, b, st.adc);
+      } else {
+        DisturbPatches(state, t, *layer.scheme, b);
+        RunTileBatch(t, *layer.scheme, state_.kernel, b, scratch_, st.adc);
+      }
+      st.mvms += b.count;
+    }
+    disturb->PassTurn(li, tile, n / call.positions_per_image);
+  }
   return Status::Ok();
+}
+
+// Patches [p0, p0 + kBatchPatches) of the call, clipped to its end, on tile t.
+TileBatch SimXbarWorker::BatchOf(const ProgrammedLayer& layer, const ProgrammedTile& t,
+                                 const XbarCall& call, int64_t p0) {
+  const int64_t patch_stride = layer.groups * layer.patch_size;
+  TileBatch b;
+  b.patches = call.patches + p0 * patch_stride + t.tile.group * layer.patch_size + t.tile.row_begin;
+  b.patch_stride = patch_stride;
+  b.count = std::min(kBatchPatches, call.num_patches - p0);
+  b.first_global_patch = call.first_image * call.positions_per_image + p0;
+  b.out = call.out + p0 * layer.out_channels + t.tile.group * layer.outputs_per_group +
+          t.tile.col_begin;
+  b.out_stride = layer.out_channels;
+  return b;
 }
 
 // The ladder is not linear in the cells, so column corrections cannot carry

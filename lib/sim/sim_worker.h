@@ -1,7 +1,7 @@
 #pragma once
 // One thread's view of a SimXbarEngine: computes calls tile by tile in
 // batches of patches and keeps its own statistics. Under read disturb a call
-// waits for its layer's turn (disturb_run.h) and advances the tiles' state.
+// runs each tile in that tile's turn (disturb_run.h) and advances its state.
 
 #include <memory>
 #include <vector>
@@ -23,6 +23,9 @@ class SimXbarWorker : public XbarWorker {
   const std::vector<LayerStats>& stats() const { return stats_; }
 
  private:
+  // Patches [p0, p0 + kBatchPatches) of `call` (clipped) on tile `t`.
+  static TileBatch BatchOf(const ProgrammedLayer& layer, const ProgrammedTile& t,
+                           const XbarCall& call, int64_t p0);
   // Packs the batch's inputs, advances the tile's read-disturb state over
   // its patches and points `b` at the masks and column-current corrections
   // (valid until the next call).
