@@ -220,13 +220,21 @@ void TileDisturbState::UpdateRowShared() {
   // |v_read|), nothing to recompute.
   if (max_row_reads_ < tile_curve_->onset_reads()) return;
   for (int plane = 0; plane < scheme_.planes; ++plane) {
-    const uint64_t* dirty = dirty_.data() + plane * words_;
-    ForEachBit(dirty, dirty, words_, [&](int64_t i) {
-      const int64_t row = plane * inputs_ + i;
-      const float r = tile_curve_->Ratio(row_reads_[row]);
-      row_ratio_[row] = r;
-      SetDecayed(row, r < 1.0f && lrs_in_row_[row] > 0);
-    });
+    for (int w = 0; w < words_; ++w) {
+      const uint64_t dirty = dirty_[plane * words_ + w];
+      if (dirty == 0) continue;
+      // Build the word's new decayed bits here rather than per row.
+      uint64_t decayed = 0;
+      for (uint64_t bits = dirty; bits != 0; bits &= bits - 1) {
+        const int b = std::countr_zero(bits);
+        const int64_t row = plane * inputs_ + int64_t{w} * 64 + b;
+        const float r = tile_curve_->Ratio(row_reads_[row]);
+        row_ratio_[row] = r;
+        if (r < 1.0f && lrs_in_row_[row] > 0) decayed |= uint64_t{1} << b;
+      }
+      uint64_t& word = decayed_[plane * words_ + w];
+      word = (word & ~dirty) | decayed;
+    }
   }
 }
 
