@@ -3,7 +3,7 @@
 // crossbars age MVM by MVM). The goal: exact mode (update every MVM)
 // within 2x the run without read disturb.
 //
-// Usage: read_disturb_bench [min_seconds_per_cell=0.3] [MAPPING]
+// Usage: read_disturb_bench [min_seconds_per_cell=0.3] [MAPPING|all] [SCENARIO]
 
 #include <cstdio>
 #include <ctime>
@@ -57,13 +57,16 @@ const Scenario kScenarios[] = {
 
 int main(int argc, char** argv) {
   const double min_seconds = argc > 1 ? std::atof(argv[1]) : 0.3;
-  const char* only_mapping = argc > 2 ? argv[2] : nullptr;
+  const char* only_mapping = argc > 2 && std::strcmp(argv[2], "all") != 0 ? argv[2] : nullptr;
+  const char* only_scenario = argc > 3 ? argv[3] : nullptr;
   std::mt19937_64 rng(1);
   std::printf("CPU us per 256x256 tile MVM with read disturb (v_read -0.4 V, 1 thread, %lld-patch calls)\n",
               static_cast<long long>(kPatches));
   for (bool d2d : {false, true}) {
     std::printf("%-8s %-8s", "mapping", "noise");
-    for (const Scenario& s : kScenarios) std::printf(" %13s", s.name);
+    for (const Scenario& s : kScenarios) {
+      if (only_scenario == nullptr || std::strcmp(only_scenario, s.name) == 0) std::printf(" %13s", s.name);
+    }
     std::printf("\n");
     for (const MappingTraits& t : AllMappings()) {
       if (only_mapping != nullptr && std::strcmp(only_mapping, t.name) != 0) continue;
@@ -75,6 +78,7 @@ int main(int argc, char** argv) {
       const std::vector<int8_t> x = bench::RandomPatches(op, t.ternary, rng);
       std::printf("%-8s %-8s", t.name, d2d ? "D2D" : "none");
       for (const Scenario& s : kScenarios) {
+        if (only_scenario != nullptr && std::strcmp(only_scenario, s.name) != 0) continue;
         XbarConfig c;
         c.geometry = p.geometry;
         c.device.v_read_v = -0.4;
