@@ -105,8 +105,6 @@ void SimXbarWorker::IrDropDisturbedPatches(TileDisturbState& state, const Progra
                                            AdcStats& stats) {
   const TileCells& c = t.cells;
   disturb_masks_.resize(static_cast<size_t>(int64_t{kNumInputSets} * c.words));
-  disturb_extra_.resize(static_cast<size_t>(scheme.phases * c.used_cols));
-  disturb_active_.resize(1);
   for (int64_t p = 0; p < b.count; ++p) {
     TileBatch one = b;
     one.patches = b.patches + p * b.patch_stride;
@@ -117,8 +115,7 @@ void SimXbarWorker::IrDropDisturbedPatches(TileDisturbState& state, const Progra
     one.masks = disturb_masks_.data();  // packed once for the kernel and the state
     one.disturb_view = &state;
     RunTileBatch(t, scheme, state_.kernel, one, scratch_, stats);
-    state.ReadPatches(disturb_masks_.data(), 1, one.first_global_patch, disturb_extra_.data(),
-                      disturb_active_.data());
+    state.ReadPatches(disturb_masks_.data(), 1, one.first_global_patch, nullptr, nullptr);
   }
 }
 

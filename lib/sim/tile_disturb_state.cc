@@ -114,26 +114,34 @@ void TileDisturbState::ReadPatches(const uint64_t* masks, int64_t count, int64_t
   const auto interval = config_.update_interval_mvms;
   for (int64_t p = 0; p < count; ++p) {
     const uint64_t* m = masks + p * set_words;
-    active[p] = CorrectPatch(m, extra + p * scheme_.phases * cols_);
+    if (extra != nullptr) {
+      active[p] = DrivesDecayed(m);
+      if (active[p]) CorrectPatch(m, extra + p * scheme_.phases * cols_);
+    }
     CountReads(m);
     if ((first_mvm + p + 1) % interval == 0) Update();
   }
 }
 
-// Σ over driven rows of (disturbed − programmed) current: only rows with a
-// decayed LRS cell contribute, so a fresh crossbar costs one AND per word.
-bool TileDisturbState::CorrectPatch(const uint64_t* masks, float* extra) {
-  bool any = false;
-  for (int ph = 0; ph < scheme_.phases && !any; ++ph) {
+// Only rows with a decayed LRS cell contribute to a correction, so a fresh
+// crossbar costs one AND per word.
+bool TileDisturbState::DrivesDecayed(const uint64_t* masks) const {
+  for (int ph = 0; ph < scheme_.phases; ++ph) {
     for (int plane = 0; plane < scheme_.planes; ++plane) {
       const InputSet set = scheme_.drive[ph][plane];
       if (set == InputSet::kNone) continue;
       const uint64_t* drive = masks + static_cast<int>(set) * words_;
       const uint64_t* decayed = decayed_.data() + plane * words_;
-      for (int w = 0; w < words_; ++w) any = any || (drive[w] & decayed[w]) != 0;
+      for (int w = 0; w < words_; ++w) {
+        if ((drive[w] & decayed[w]) != 0) return true;
+      }
     }
   }
-  if (!any) return false;
+  return false;
+}
+
+// Σ over driven, decayed rows of (disturbed − programmed) current.
+void TileDisturbState::CorrectPatch(const uint64_t* masks, float* extra) {
   for (int ph = 0; ph < scheme_.phases; ++ph) {
     pick_lrs_.clear();
     pick_ratio_.clear();
@@ -165,7 +173,6 @@ bool TileDisturbState::CorrectPatch(const uint64_t* masks, float* extra) {
       SumRowQuads(pick_lrs_.data(), pick_coef_.data(), n / 4, cols_, ex);
     }
   }
-  return true;
 }
 
 void TileDisturbState::CountReads(const uint64_t* masks) {

@@ -55,7 +55,8 @@ class TileDisturbState {
   /// phase ph of (CellCurrentUa − programmed current) as seen by patch p
   /// (left untouched when active[p] is 0: all zero); then counts the patch's
   /// reads, and after every update_interval_mvms-th global MVM updates G/G0
-  /// and applies the mitigation.
+  /// and applies the mitigation. With extra = null (IR drop, which reads the
+  /// cells themselves) only counts and updates; active is then unused.
   void ReadPatches(const uint64_t* masks, int64_t count, int64_t first_mvm, float* extra,
                    uint8_t* active);
 
@@ -69,7 +70,8 @@ class TileDisturbState {
  private:
   bool CellBased() const { return config_.mitigation == DisturbMitigation::kCellBased; }
   DecayCurve& CurveFor(uint64_t cycles);
-  bool CorrectPatch(const uint64_t* masks, float* extra);
+  bool DrivesDecayed(const uint64_t* masks) const;
+  void CorrectPatch(const uint64_t* masks, float* extra);
   void CountReads(const uint64_t* masks);
   void Update();
   void UpdateRowShared();

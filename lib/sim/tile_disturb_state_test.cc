@@ -195,6 +195,32 @@ TEST_CASE("read disturb update interval freezes conductances over windows of glo
   CHECK(s.reads_of_row(0) == 100);  // stress itself counts every read
 }
 
+TEST_CASE("read disturb counting without corrections (IR drop) evolves the same state") {
+  for (DisturbMitigation mit : {DisturbMitigation::kNone, DisturbMitigation::kCellBased}) {
+    INFO(DisturbMitigationName(mit));
+    NoiseConfig noise;
+    noise.d2d = {0.5, 2.0};
+    OneTile t(Mapping::kBnnI, 16, 8, noise);
+    ReadDisturbConfig cfg = Config(mit);
+    cfg.tolerance = 0.05;
+    TileDisturbState with(t.cells, *t.scheme, cfg, t.model, kLrs);
+    TileDisturbState counting(t.cells, *t.scheme, cfg, t.model, kLrs);
+    std::mt19937_64 rng(2);
+    std::vector<float> extra(t.cells.used_cols);
+    for (int n = 0; n < 500; ++n) {
+      const std::vector<uint64_t> masks = Pack(RandomValues(rng, 16, {-1, 1}), 16);
+      Read(with, masks, n, extra);
+      counting.ReadPatches(masks.data(), 1, n, nullptr, nullptr);
+    }
+    for (int64_t row = 0; row < with.rows(); ++row) {
+      CHECK(with.reads_of_row(row) == counting.reads_of_row(row));
+      for (int64_t col = 0; col < with.cols(); ++col) {
+        CHECK(with.CellCurrentUa(row, col) == counting.CellCurrentUa(row, col));
+      }
+    }
+  }
+}
+
 TEST_CASE("software refresh keeps every cell at its programmed current with fp 1") {
   OneTile t(Mapping::kBnnI, 8, 4);
   TileDisturbState s(t.cells, *t.scheme, Config(DisturbMitigation::kSoftware), t.model, kLrs);
