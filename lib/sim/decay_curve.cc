@@ -10,6 +10,8 @@ namespace {
 // memo would send every update of a long run through pow(); 2^23 reads cover
 // 40,000 MNIST images. Mitigated runs stay below their refresh point.
 constexpr uint64_t kMemoMax = uint64_t{1} << 23;
+// ReadsBelow grows the memo up to here (256 KiB).
+constexpr uint64_t kSearchMemo = uint64_t{1} << 16;
 constexpr uint64_t kNever = std::numeric_limits<uint64_t>::max();
 }  // namespace
 
@@ -41,16 +43,27 @@ float DecayCurve::RatioPastMemo(uint64_t reads) {
   return memo_[i];
 }
 
-uint64_t DecayCurve::ReadsBelow(double min_ratio) const {
+uint64_t DecayCurve::ReadsBelow(double min_ratio) {
   if (min_ratio > 1.0) return 0;
   if (!(min_ratio > 0.0)) return kNever;  // G/G0 >= 0 always
   if (failure_.past_cycle_limit) return 1;
+  // Cells without D2D share their threshold: one search per curve.
+  if (min_ratio == last_min_ratio_) return last_reads_below_;
+  last_min_ratio_ = min_ratio;
+  last_reads_below_ = SearchBelow(min_ratio);
+  return last_reads_below_;
+}
+
+uint64_t DecayCurve::SearchBelow(double min_ratio) {
   // (n·t_read/τ)^(−p) < r  <=>  n > (τ/t_read)·r^(−1/p); then settle rounding.
   const double x = failure_.tau_s / t_read_s_ * std::pow(min_ratio, -1.0 / model_->exponent());
   if (!(x < 1e18)) return kNever;
+  // Near the onset, where mitigated cells are refreshed, through the memo
+  // (the cells' updates read those values anyway); far out, pow() directly.
+  auto value = [&](uint64_t n) { return n - onset_ < kSearchMemo ? Ratio(n) : Compute(n); };
   uint64_t n = std::max(onset_, static_cast<uint64_t>(x));
-  while (Compute(n) >= min_ratio) ++n;
-  while (n > onset_ && Compute(n - 1) < min_ratio) --n;
+  while (value(n) >= min_ratio) ++n;
+  while (n > onset_ && value(n - 1) < min_ratio) --n;
   return n;
 }
 

@@ -22,8 +22,9 @@ class DecayCurve {
     return i < memo_.size() ? memo_[i] : RatioPastMemo(reads);
   }
   /// The smallest read count whose G/G0 is below `min_ratio`, or UINT64_MAX
-  /// if the curve never goes below it.
-  uint64_t ReadsBelow(double min_ratio) const;
+  /// if the curve never goes below it. Settles the closed-form estimate on the
+  /// memo near the onset, so a mitigated cell's refresh point costs one pow().
+  uint64_t ReadsBelow(double min_ratio);
   /// Reads of t_read each that reach t: the first count in the failure region.
   uint64_t ReadsToReach(double t_s) const;
   const FailureTime& failure() const { return failure_; }
@@ -33,12 +34,15 @@ class DecayCurve {
  private:
   float Compute(uint64_t reads) const;
   float RatioPastMemo(uint64_t reads);  // grows the memo up to its cap
+  uint64_t SearchBelow(double min_ratio);
 
   const ReadDisturbModel* model_;
   double t_read_s_;
   FailureTime failure_;
   uint64_t onset_ = 0;        // first read count at or past τ
   std::vector<float> memo_;   // Ratio(onset_ + i), grown on demand up to kMemoMax
+  double last_min_ratio_ = -1.0;  // ReadsBelow's last question and answer
+  uint64_t last_reads_below_ = 0;
 };
 
 }  // namespace cim::sim

@@ -67,12 +67,17 @@ TileDisturbState::TileDisturbState(const TileCells& c, const MappingScheme& sche
     cell_curve_.assign(n, tile_curve_);
     row_refresh_at_.assign(static_cast<size_t>(rows_), kNever);
     row_onset_at_.assign(static_cast<size_t>(rows_), kNever);
-    for (int64_t cell = 0; cell < static_cast<int64_t>(n); ++cell) {
-      if (!is_lrs_[cell]) continue;
-      ProgramCell(cell);
-      const int64_t row = cell / cols_;
-      row_refresh_at_[row] = std::min(row_refresh_at_[row], cell_refresh_at_[cell]);
-      row_onset_at_[row] = std::min(row_onset_at_[row], cell_onset_at_[cell]);
+    lrs_row_begin_.push_back(0);
+    for (int64_t row = 0; row < rows_; ++row) {
+      for (int64_t col = 0; col < cols_; ++col) {
+        const int64_t cell = row * cols_ + col;
+        if (!is_lrs_[cell]) continue;
+        lrs_cols_.push_back(static_cast<int32_t>(col));
+        ProgramCell(row, cell);
+        row_refresh_at_[row] = std::min(row_refresh_at_[row], cell_refresh_at_[cell]);
+        row_onset_at_[row] = std::min(row_onset_at_[row], cell_onset_at_[cell]);
+      }
+      lrs_row_begin_.push_back(static_cast<int64_t>(lrs_cols_.size()));
     }
   } else {
     row_ratio_.assign(static_cast<size_t>(rows_), 1.0f);
@@ -80,10 +85,19 @@ TileDisturbState::TileDisturbState(const TileCells& c, const MappingScheme& sche
 }
 
 DecayCurve& TileDisturbState::CurveFor(uint64_t cycles) {
+  // Cell-based refresh asks for the next cycle count at every re-programming:
+  // a direct index before the map (its curves are never erased).
+  if (cycles < curve_at_cycles_.size() && curve_at_cycles_[cycles] != nullptr) {
+    return *curve_at_cycles_[cycles];
+  }
   auto it = curves_.find(cycles);
   if (it == curves_.end()) {
     it = curves_.emplace(cycles, DecayCurve(model_, config_.t_read_s, cycles)).first;
     past_cycle_limit_ = past_cycle_limit_ || it->second.failure().past_cycle_limit;
+  }
+  if (CellBased()) {
+    if (cycles >= curve_at_cycles_.size()) curve_at_cycles_.resize(cycles + 1, nullptr);
+    curve_at_cycles_[cycles] = &it->second;
   }
   return it->second;
 }
@@ -279,12 +293,12 @@ void TileDisturbState::UpdateCellRow(int64_t row, bool& refreshed) {
   if (reads < row_refresh_at_[row] && reads < row_onset_at_[row]) return;
   bool decayed = false;
   uint64_t refresh_at = kNever, onset_at = kNever;
-  for (int64_t col = 0; col < cols_; ++col) {
-    const int64_t cell = row * cols_ + col;
-    if (!is_lrs_[cell]) continue;
+  const int64_t first = row * cols_;
+  for (int64_t e = lrs_row_begin_[row]; e < lrs_row_begin_[row + 1]; ++e) {
+    const int64_t cell = first + lrs_cols_[e];
     if (reads >= cell_refresh_at_[cell]) {
       ++cell_cycles_[cell];
-      ProgramCell(cell);
+      ProgramCell(row, cell);
       ++refreshed_cells_;
       refreshed = true;
     } else if (reads >= cell_onset_at_[cell]) {
@@ -300,10 +314,10 @@ void TileDisturbState::UpdateCellRow(int64_t row, bool& refreshed) {
   SetDecayed(row, decayed);
 }
 
-// (Re-)programs an LRS cell to its programmed current: no reads yet, G/G0 = 1,
-// and the read count at which its drift I·(1 − G/G0) will exceed tol·LRS.
-void TileDisturbState::ProgramCell(int64_t cell) {
-  const int64_t row = cell / cols_;
+// (Re-)programs LRS cell `cell` of `row` to its programmed current: no reads
+// yet, G/G0 = 1, and the read count at which its drift I·(1 − G/G0) will
+// exceed tol·LRS.
+void TileDisturbState::ProgramCell(int64_t row, int64_t cell) {
   const uint64_t mark = row_reads_[row];
   cell_mark_[cell] = mark;
   cell_ratio_[cell] = 1.0f;

@@ -77,7 +77,7 @@ class TileDisturbState {
   void UpdateRowShared();
   void UpdateCellBased();
   void SoftwareRefreshIfDue();
-  void ProgramCell(int64_t cell);
+  void ProgramCell(int64_t row, int64_t cell);
   void UpdateCellRow(int64_t row, bool& refreshed);
   void SetDecayed(int64_t row, bool decayed);
 
@@ -112,7 +112,13 @@ class TileDisturbState {
   // needs no per-cell work in an update.
   std::vector<uint64_t> row_refresh_at_, row_onset_at_;
 
+  // Cell based: the LRS cells of row r are columns lrs_cols_[e] for e in
+  // [lrs_row_begin_[r], lrs_row_begin_[r + 1]).
+  std::vector<int32_t> lrs_cols_;
+  std::vector<int64_t> lrs_row_begin_;
+
   std::map<uint64_t, DecayCurve> curves_;  // by cycle count; nodes are stable
+  std::vector<DecayCurve*> curve_at_cycles_;  // cell based: curves_ by index
   DecayCurve* tile_curve_ = nullptr;
   std::vector<DecayCurve*> cell_curve_;
 
