@@ -51,6 +51,13 @@ const Scenario kScenarios[] = {
        r.mitigation = DisturbMitigation::kCellBased;
        r.tolerance = 0.05;
      }},
+    {"cell k=64",
+     [](ReadDisturbConfig& r) {
+       r.t_read_s = 1e-5;
+       r.mitigation = DisturbMitigation::kCellBased;
+       r.tolerance = 0.05;
+       r.update_interval_mvms = 64;
+     }},
 };
 
 }  // namespace
