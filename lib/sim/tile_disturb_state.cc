@@ -54,6 +54,11 @@ TileDisturbState::TileDisturbState(const TileCells& c, const MappingScheme& sche
       lrs_cells_ += lrs_in_row_[row];
     }
   }
+  // A phase picks at most every row, plus 3 to pad each plane's last quad.
+  const auto picks = static_cast<size_t>(rows_ + 3 * c.planes);
+  pick_lrs_.resize(picks);
+  pick_ratio_.resize(CellBased() ? picks : 0);
+  pick_coef_.resize(CellBased() ? 0 : picks);
   row_reads_.assign(static_cast<size_t>(rows_), 0);
   dirty_.assign(static_cast<size_t>(c.planes * words_), 0);
   decayed_.assign(dirty_.size(), 0);
@@ -156,35 +161,37 @@ bool TileDisturbState::DrivesDecayed(const uint64_t* masks) const {
 
 // Σ over driven, decayed rows of (disturbed − programmed) current.
 void TileDisturbState::CorrectPatch(const uint64_t* masks, float* extra) {
+  const bool cell_based = CellBased();
+  const float** rows = pick_lrs_.data();
+  const float** ratio_rows = pick_ratio_.data();
+  float* coef = pick_coef_.data();
   for (int ph = 0; ph < scheme_.phases; ++ph) {
-    pick_lrs_.clear();
-    pick_ratio_.clear();
-    pick_coef_.clear();
+    int64_t n = 0;
     for (int plane = 0; plane < scheme_.planes; ++plane) {
       const InputSet set = scheme_.drive[ph][plane];
       if (set == InputSet::kNone) continue;
       const uint64_t* drive = masks + static_cast<int>(set) * words_;
       ForEachBit(drive, decayed_.data() + plane * words_, words_, [&](int64_t i) {
         const int64_t row = plane * inputs_ + i;
-        pick_lrs_.push_back(lrs_ua_.data() + row * cols_);
-        if (CellBased()) {
-          pick_ratio_.push_back(cell_ratio_.data() + row * cols_);
+        rows[n] = lrs_ua_.data() + row * cols_;
+        if (cell_based) {
+          ratio_rows[n] = cell_ratio_.data() + row * cols_;
         } else {
-          pick_coef_.push_back(row_ratio_[row] - 1.0f);
+          coef[n] = row_ratio_[row] - 1.0f;
         }
+        ++n;
       });
       // Row-shared rows go four at a time, a plane's last quad padded with 0.
-      while (!CellBased() && pick_lrs_.size() % 4 != 0) {
-        pick_lrs_.push_back(pick_lrs_.back());
-        pick_coef_.push_back(0.0f);
+      for (; !cell_based && n % 4 != 0; ++n) {
+        rows[n] = rows[n - 1];
+        coef[n] = 0.0f;
       }
     }
     float* ex = extra + ph * cols_;
-    const auto n = static_cast<int64_t>(pick_lrs_.size());
-    if (CellBased()) {
-      SumCellDecay(pick_ratio_.data(), pick_lrs_.data(), n, cols_, ex);
+    if (cell_based) {
+      SumCellDecay(ratio_rows, rows, n, cols_, ex);
     } else {
-      SumRowQuads(pick_lrs_.data(), pick_coef_.data(), n / 4, cols_, ex);
+      SumRowQuads(rows, coef, n / 4, cols_, ex);
     }
   }
 }
@@ -202,20 +209,26 @@ void TileDisturbState::CountReads(const uint64_t* masks) {
     }
     return;
   }
+  // Locals, not members, in the loop: the compiler must assume that a store
+  // to a read count (uint64_t) may change any uint64_t member.
+  uint64_t most = max_row_reads_;
   for (int ph = 0; ph < scheme_.phases; ++ph) {
     for (int plane = 0; plane < planes; ++plane) {
       const InputSet set = scheme_.drive[ph][plane];
       if (set == InputSet::kNone) continue;
       const uint64_t* drive = masks + static_cast<int>(set) * words_;
+      uint64_t* dirty = dirty_.data() + plane * words_;
+      uint64_t* reads = row_reads_.data() + plane * inputs_;
       for (int w = 0; w < words_; ++w) {
-        dirty_[plane * words_ + w] |= drive[w];
-        for (uint64_t bits = drive[w]; bits != 0; bits &= bits - 1) {
-          uint64_t& r = row_reads_[plane * inputs_ + int64_t{w} * 64 + std::countr_zero(bits)];
-          max_row_reads_ = std::max(max_row_reads_, ++r);
+        const uint64_t driven = drive[w];
+        dirty[w] |= driven;
+        for (uint64_t bits = driven; bits != 0; bits &= bits - 1) {
+          most = std::max(most, ++reads[int64_t{w} * 64 + std::countr_zero(bits)]);
         }
       }
     }
   }
+  max_row_reads_ = most;
 }
 
 void TileDisturbState::Update() {
@@ -240,7 +253,11 @@ void TileDisturbState::UpdateRowShared() {
   // No row has reached τ yet: every G/G0 is still 1 (the common case at low
   // |v_read|), nothing to recompute.
   if (max_row_reads_ < tile_curve_->onset_reads()) return;
+  DecayCurve& curve = *tile_curve_;
   for (int plane = 0; plane < scheme_.planes; ++plane) {
+    const uint64_t* reads = row_reads_.data() + plane * inputs_;
+    const int32_t* lrs_in_row = lrs_in_row_.data() + plane * inputs_;
+    float* ratio = row_ratio_.data() + plane * inputs_;
     for (int w = 0; w < words_; ++w) {
       const uint64_t dirty = dirty_[plane * words_ + w];
       if (dirty == 0) continue;
@@ -248,10 +265,10 @@ void TileDisturbState::UpdateRowShared() {
       uint64_t decayed = 0;
       for (uint64_t bits = dirty; bits != 0; bits &= bits - 1) {
         const int b = std::countr_zero(bits);
-        const int64_t row = plane * inputs_ + int64_t{w} * 64 + b;
-        const float r = tile_curve_->Ratio(row_reads_[row]);
-        row_ratio_[row] = r;
-        if (r < 1.0f && lrs_in_row_[row] > 0) decayed |= uint64_t{1} << b;
+        const int64_t i = int64_t{w} * 64 + b;
+        const float r = curve.Ratio(reads[i]);
+        ratio[i] = r;
+        if (r < 1.0f && lrs_in_row[i] > 0) decayed |= uint64_t{1} << b;
       }
       uint64_t& word = decayed_[plane * words_ + w];
       word = (word & ~dirty) | decayed;

@@ -122,8 +122,8 @@ class TileDisturbState {
   DecayCurve* tile_curve_ = nullptr;
   std::vector<DecayCurve*> cell_curve_;
 
-  // CorrectPatch scratch: the programmed-current rows one phase adds up,
-  // with their G/G0 rows (cell based) or G/G0 − 1 (row shared).
+  // CorrectPatch scratch, sized once: the programmed-current rows one phase
+  // adds up, with their G/G0 rows (cell based) or G/G0 − 1 (row shared).
   std::vector<const float*> pick_lrs_, pick_ratio_;
   std::vector<float> pick_coef_;
 
