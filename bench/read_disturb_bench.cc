@@ -6,20 +6,20 @@
 // Usage: read_disturb_bench [min_seconds_per_cell=0.3] [MAPPING|all] [SCENARIO]
 
 #include <cstdio>
-#include <ctime>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <random>
 #include <vector>
 
-#include "cim/sim/sim_engine.h"
 #include "bench/one_tile_program.h"
+#include "cim/sim/sim_engine.h"
 
 namespace {
 
 using namespace cim;
-using bench::kPatches;
 using bench::CpuMicrosPerMvm;
+using bench::kPatches;
 using bench::OneTileProgram;
 
 struct Scenario {
@@ -67,12 +67,14 @@ int main(int argc, char** argv) {
   const char* only_mapping = argc > 2 && std::strcmp(argv[2], "all") != 0 ? argv[2] : nullptr;
   const char* only_scenario = argc > 3 ? argv[3] : nullptr;
   std::mt19937_64 rng(1);
-  std::printf("CPU us per 256x256 tile MVM with read disturb (v_read -0.4 V, 1 thread, %lld-patch calls)\n",
-              static_cast<long long>(kPatches));
+  std::printf(
+      "CPU us per 256x256 tile MVM with read disturb (v_read -0.4 V, 1 thread, %lld-patch calls)\n",
+      static_cast<long long>(kPatches));
   for (bool d2d : {false, true}) {
     std::printf("%-8s %-8s", "mapping", "noise");
     for (const Scenario& s : kScenarios) {
-      if (only_scenario == nullptr || std::strcmp(only_scenario, s.name) == 0) std::printf(" %13s", s.name);
+      if (only_scenario == nullptr || std::strcmp(only_scenario, s.name) == 0)
+        std::printf(" %13s", s.name);
     }
     std::printf("\n");
     for (const MappingTraits& t : AllMappings()) {

@@ -14,8 +14,7 @@ namespace cim::sim {
 /// from 0, of (a[4q]·r[4q][col] + a[4q+1]·r[4q+1][col]) +
 /// (a[4q+2]·r[4q+2][col] + a[4q+3]·r[4q+3][col]). A short quad is padded with
 /// a = 0 (any row pointer).
-void SumRowQuads(const float* const* rows, const float* a, int64_t quads, int64_t cols,
-                 float* out);
+void SumRowQuads(const float* const* rows, const float* a, int64_t quads, int64_t cols, float* out);
 
 /// Per-cell decay: out[col] = Σ over rows r in order, from 0, of
 /// (ratio[r][col] − 1)·lrs[r][col].

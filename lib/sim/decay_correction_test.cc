@@ -43,7 +43,8 @@ TEST_CASE("decay correction sums equal the scalar sums exactly") {
     std::fill(want.begin(), want.end(), 0.0f);
     SumCellDecay(ratio_rows.data(), lrs_rows.data(), rows, cols, got.data());
     for (int64_t col = 0; col < cols; ++col) {
-      for (int64_t r = 0; r < rows; ++r) want[col] += (ratio[r * cols + col] - 1.0f) * lrs[r * cols + col];
+      for (int64_t r = 0; r < rows; ++r)
+        want[col] += (ratio[r * cols + col] - 1.0f) * lrs[r * cols + col];
     }
     CHECK(got == want);
 

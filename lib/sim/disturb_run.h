@@ -53,7 +53,7 @@ class DisturbRun {
  private:
   struct Layer {
     std::mutex mu;
-    std::condition_variable turn;       // notified when a tile's turn passes
+    std::condition_variable turn;     // notified when a tile's turn passes
     std::vector<int64_t> next_image;  // per tile; guarded by mu
     bool cancelled = false;           // guarded by mu
     std::vector<std::unique_ptr<TileDisturbState>> tiles;

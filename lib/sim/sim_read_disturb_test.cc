@@ -68,11 +68,10 @@ void CheckSameStats(const LayerStats& a, const LayerStats& b) {
 TEST_CASE("read disturb results do not depend on batching or threads") {
   // An update interval of 7 MVMs divides neither the 3 patches per image nor
   // any call: its windows follow the global MVM index.
-  for (auto [mit, interval] : {std::pair{DisturbMitigation::kNone, 1},
-                               std::pair{DisturbMitigation::kSoftware, 1},
-                               std::pair{DisturbMitigation::kCellBased, 1},
-                               std::pair{DisturbMitigation::kNone, 7},
-                               std::pair{DisturbMitigation::kCellBased, 7}}) {
+  for (auto [mit, interval] :
+       {std::pair{DisturbMitigation::kNone, 1}, std::pair{DisturbMitigation::kSoftware, 1},
+        std::pair{DisturbMitigation::kCellBased, 1}, std::pair{DisturbMitigation::kNone, 7},
+        std::pair{DisturbMitigation::kCellBased, 7}}) {
     INFO(DisturbMitigationName(mit) << ", update interval " << interval);
     const Layer l(Mapping::kBnnIII);
     XbarConfig c = DisturbConfig(l, mit);
@@ -155,8 +154,8 @@ TEST_CASE("read disturb without mitigation changes results and mitigation keeps 
     INFO(MappingName(mapping));
     const Layer l(mapping);
     const std::vector<int32_t> exact = NaiveProduct(l.w, l.m, l.k, l.x, l.n);
-    for (DisturbMitigation mit : {DisturbMitigation::kNone, DisturbMitigation::kSoftware,
-                                  DisturbMitigation::kCellBased}) {
+    for (DisturbMitigation mit :
+         {DisturbMitigation::kNone, DisturbMitigation::kSoftware, DisturbMitigation::kCellBased}) {
       INFO(DisturbMitigationName(mit));
       auto engine = MustCreate(l.p, DisturbConfig(l, mit));
       std::vector<std::unique_ptr<XbarWorker>> workers;

@@ -88,22 +88,22 @@ class TileDisturbState {
   int64_t inputs_ = 0, rows_ = 0, cols_ = 0;  // rows_ = planes·k, row-major [row][col] below
   int words_ = 0;                             // per plane mask
 
-  std::vector<float> lrs_ua_;     // programmed current of LRS cells, 0 for HRS
-  std::vector<float> hrs_ua_;     // programmed current of HRS cells, 0 for LRS
+  std::vector<float> lrs_ua_;  // programmed current of LRS cells, 0 for HRS
+  std::vector<float> hrs_ua_;  // programmed current of HRS cells, 0 for LRS
   std::vector<uint8_t> is_lrs_;
   std::vector<int32_t> lrs_in_row_;
   int64_t lrs_cells_ = 0;
 
   std::vector<uint64_t> row_reads_;  // reads since the last whole-crossbar refresh
   uint64_t max_row_reads_ = 0;
-  std::vector<uint64_t> dirty_;      // [plane][word]: reads changed since the last update
-  std::vector<uint64_t> decayed_;    // [plane][word]: some LRS cell has G/G0 < 1
+  std::vector<uint64_t> dirty_;    // [plane][word]: reads changed since the last update
+  std::vector<uint64_t> decayed_;  // [plane][word]: some LRS cell has G/G0 < 1
 
   // Row-shared state (mitigation none or software).
   std::vector<float> row_ratio_;
   uint64_t tile_cycles_ = 0;
   // Cell-based state.
-  std::vector<uint64_t> cell_mark_;   // row reads when the cell was last programmed
+  std::vector<uint64_t> cell_mark_;  // row reads when the cell was last programmed
   std::vector<uint32_t> cell_cycles_;
   std::vector<float> cell_ratio_;
   std::vector<uint64_t> cell_refresh_at_;  // row reads at which the cell is re-programmed
@@ -117,7 +117,7 @@ class TileDisturbState {
   std::vector<int32_t> lrs_cols_;
   std::vector<int64_t> lrs_row_begin_;
 
-  std::map<uint64_t, DecayCurve> curves_;  // by cycle count; nodes are stable
+  std::map<uint64_t, DecayCurve> curves_;     // by cycle count; nodes are stable
   std::vector<DecayCurve*> curve_at_cycles_;  // cell based: curves_ by index
   DecayCurve* tile_curve_ = nullptr;
   std::vector<DecayCurve*> cell_curve_;
